@@ -1,0 +1,25 @@
+"""Render sqlglot trees as PostgreSQL text, with identifiers quoted by converter.names.quote_ident."""
+
+from __future__ import annotations
+
+from sqlglot import ErrorLevel, exp
+from sqlglot.dialects.postgres import Postgres
+
+from sct.converter.names import quote_ident
+
+
+class SctPostgres(Postgres):
+    """sqlglot's PostgreSQL dialect with our one quoting function for identifiers."""
+
+    class Generator(Postgres.Generator):
+        def identifier_sql(self, expression: exp.Identifier) -> str:
+            # Names in the tree are already in target case (converter.dialects fold them); only quote.
+            return quote_ident(expression.name)
+
+
+_DIALECT = SctPostgres()
+
+
+def to_sql(tree: exp.Expression, pretty: bool = False) -> str:
+    """PostgreSQL text of `tree`; raises sqlglot.errors.UnsupportedError for anything it cannot render."""
+    return _DIALECT.generate(tree, pretty=pretty, unsupported_level=ErrorLevel.RAISE)
