@@ -31,6 +31,7 @@ class SchemaObject:
     source_text: str = ""
     findings: list[Finding] = field(default_factory=list)
     verification_error: str | None = None
+    target_sql: str | None = None               # what the emitter wrote for it (None: nothing)
 
     @property
     def status(self) -> str:
@@ -188,7 +189,6 @@ class CodeObject(SchemaObject):
 
     kind: ClassVar[str] = "code"
     code_kind: str = "procedure"                # procedure | function | package | package_body | trigger | type ...
-    target_sql: str | None = None
 
     @property
     def label(self) -> str:
@@ -202,8 +202,8 @@ class Statement(SchemaObject):
     kind: ClassVar[str] = "statement"
     verb: str = "insert"
     tree: exp.Expression | None = None
-    target_sql: str | None = None               # when it is not a sqlglot tree (e.g. constraint toggles)
     table: QName | None = None
+    constraint: Constraint | None = None        # for enable/disable constraint statements
 
 
 @dataclass

@@ -1,0 +1,142 @@
+"""The dependency graph: which object needs which, and the order that applies in one pass.
+
+Nodes are the objects that go into the target script. Edges run from a dependency to its dependent:
+sequence -> table whose default calls it, table -> index, tables -> foreign key, relations -> view, target ->
+synonym. Ties are broken by phase (sequences, tables, indexes, foreign keys, views) and then by source order,
+so the same input gives byte-identical output. Cycles (which valid Oracle DDL cannot have among these kinds,
+but broken scripts can) are cut at one edge and reported.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import networkx as nx
+from sqlglot import exp
+
+from sct.converter.findings import fire
+from sct.converter.ir import (
+    Effort,
+    ForeignKey,
+    Index,
+    MaterializedView,
+    QName,
+    SchemaObject,
+    Sequence,
+    Synonym,
+    Table,
+    View,
+)
+
+if TYPE_CHECKING:
+    from sct.converter.pipeline import Conversion
+
+PHASES = {Sequence: 0, Table: 1, Index: 2, ForeignKey: 3, View: 4, MaterializedView: 4, Synonym: 5}
+
+
+class _Names:
+    def __init__(self, objects: list[SchemaObject]):
+        self.exact: dict[tuple[str, str], SchemaObject] = {}
+        self.loose: dict[tuple[str, str], list[SchemaObject]] = {}
+        for obj in objects:
+            space = "sequence" if isinstance(obj, Sequence) else "relation"
+            self.exact[(space, obj.name.key)] = obj
+            self.loose.setdefault((space, obj.name.name), []).append(obj)
+
+    def find(self, space: str, name: QName) -> SchemaObject | None:
+        found = self.exact.get((space, name.key))
+        if found is None:
+            candidates = self.loose.get((space, name.name), [])
+            found = candidates[0] if len(candidates) == 1 else None
+        return found
+
+
+def dependencies(obj: SchemaObject, names: _Names) -> list[SchemaObject]:
+    """The objects `obj` needs to exist first."""
+    needs: list[SchemaObject | None] = []
+    if isinstance(obj, Table):
+        for column in obj.columns:
+            for tree in (column.default, column.generated):
+                if tree is not None:
+                    needs += [names.find("sequence", n) for n in sequences_used(tree)]
+    elif isinstance(obj, Index):
+        needs.append(names.find("relation", obj.table))
+    elif isinstance(obj, ForeignKey):
+        needs.append(names.find("relation", obj.table))
+        needs.append(names.find("relation", obj.constraint.ref_table))
+    elif isinstance(obj, View) and obj.query is not None:
+        ctes = {cte.alias_or_name for cte in obj.query.find_all(exp.CTE)}
+        for table in obj.query.find_all(exp.Table):
+            if table.name and table.name not in ctes:
+                needs.append(names.find("relation", QName(table.db or None, table.name)))
+        needs += [names.find("sequence", n) for n in sequences_used(obj.query)]
+    elif isinstance(obj, Synonym):
+        needs.append(names.find("relation", obj.target))
+    unique = {id(n): n for n in needs if n is not None and n is not obj}
+    return list(unique.values())
+
+
+def sequences_used(tree: exp.Expression) -> list[QName]:
+    """Sequences named in nextval('...')/currval('...') calls of a converted tree."""
+    found = []
+    for call in tree.find_all(exp.Anonymous, exp.Func):
+        name = (call.name if isinstance(call, exp.Anonymous) else call.sql_name()).lower()
+        if name in ("nextval", "currval") and call.expressions:
+            arg = call.expressions[0]
+            if isinstance(arg, exp.Literal) and arg.is_string:
+                parts = [p.strip('"') for p in arg.this.split(".")]
+                found.append(QName(parts[0], parts[1]) if len(parts) == 2 else QName(None, parts[-1]))
+    return found
+
+
+def order(conversion: Conversion) -> list[SchemaObject]:
+    """Emitted schema objects in an order that applies in one pass."""
+    objects = [o for o in conversion.objects
+               if type(o) in PHASES and o.target_sql is not None]
+    position = {id(o): n for n, o in enumerate(objects)}
+    names = _Names(objects)
+    graph = nx.DiGraph()
+    for obj in objects:
+        graph.add_node(id(obj))
+    by_id = {id(o): o for o in objects}
+    for obj in objects:
+        for dep in dependencies(obj, names):
+            graph.add_edge(id(dep), id(obj))
+    _break_cycles(graph, by_id)
+
+    def key(node: int) -> tuple[int, int]:
+        return PHASES[type(by_id[node])], position[node]
+
+    return [by_id[n] for n in nx.lexicographical_topological_sort(graph, key=key)]
+
+
+def _break_cycles(graph: nx.DiGraph, by_id: dict[int, SchemaObject]) -> None:
+    while True:
+        try:
+            cycle = nx.find_cycle(graph)
+        except nx.NetworkXNoCycle:
+            return
+        source, target = cycle[-1][0], cycle[-1][1]
+        graph.remove_edge(source, target)
+        names = " -> ".join(str(by_id[a].name) for a, _ in cycle)
+        fire(by_id[target], "OR015", by_id[target].span,
+             f"dependency cycle {names}; {by_id[target].name} is created before {by_id[source].name}",
+             effort=Effort.REVIEW)
+
+
+def block_dependents(conversion: Conversion) -> None:
+    """An object that needs something left out of the target is left out too, with the reason (OR016)."""
+    objects = [o for o in conversion.objects if type(o) in PHASES]
+    names = _Names(objects)
+    changed = True
+    while changed:
+        changed = False
+        for obj in objects:
+            if obj.target_sql is None:
+                continue
+            missing = [d for d in dependencies(obj, names) if d.target_sql is None]
+            if missing:
+                dep = missing[0]
+                fire(obj, "OR016", obj.span, f"depends on {dep.label}, which is not converted ({dep.status})")
+                obj.target_sql = None
+                changed = True

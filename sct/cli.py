@@ -1,0 +1,124 @@
+"""The `sct` command line. Exit codes: 0 done, 1 done but findings at or above --fail-on, 2 usage or input error."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sct.errors import SctError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Schema conversion and assessment: Oracle to PostgreSQL.")
+
+LEVELS = ("review", "manual", "blocker")
+
+
+@app.callback()
+def _root() -> None:
+    """sct: convert database schemas and tell the truth about what does not convert."""
+
+
+@app.command()
+def convert(
+    sources: Annotated[list[Path], typer.Argument(help="Script files and folders (.sql, .pks, .pkb, ...), in order.",
+                                                  show_default=False)],
+    source: Annotated[str, typer.Option("--from", help="Source dialect.")] = "oracle",
+    target: Annotated[str, typer.Option("--to", help="Target dialect.")] = "postgres",
+    out: Annotated[Path, typer.Option("-o", "--out", help="Output folder.")] = Path("out"),
+    verify: Annotated[str | None, typer.Option("--verify", metavar="DSN",
+                                               help="Apply the result to this PostgreSQL in a scratch database "
+                                                    "that is dropped afterwards.")] = None,
+    fail_on: Annotated[str | None, typer.Option("--fail-on", metavar="LEVEL",
+                                                help="Exit 1 when a finding is at or above review|manual|blocker, "
+                                                     "or any object failed verification.")] = None,
+    encoding: Annotated[str, typer.Option("--encoding", help="Encoding of the source files.")] = "utf-8",
+    install_order: Annotated[Path | None, typer.Option("--install-order", metavar="FILE",
+                                                       help="For a folder: the install script whose @ includes "
+                                                            "give the order.")] = None,
+) -> None:
+    """Convert SOURCE scripts to the target dialect: OUT/schema.sql, OUT/data.sql and OUT/report.json."""
+    from sct.converter.emit import postgres
+    from sct.converter.pipeline import convert_paths
+    from sct.reports import model
+
+    if fail_on is not None and fail_on.lower() not in LEVELS:
+        raise SctError(f"--fail-on takes one of {', '.join(LEVELS)}, not {fail_on!r}")
+    conversion = convert_paths(sources, source=source, target=target, encoding=encoding,
+                               install_order=install_order)
+    verification = _verify(conversion, verify) if verify else None
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "schema.sql").write_text(postgres.schema_script(conversion), encoding="utf-8")
+    if conversion.data_statements:
+        (out / "data.sql").write_text(postgres.data_script(conversion), encoding="utf-8")
+    report = model.build_report(conversion, verification)
+    (out / "report.json").write_text(model.dump(report), encoding="utf-8")
+    typer.echo(summary_line(report, out))
+    if fail_on is not None and gate_fails(report, fail_on.lower()):
+        raise typer.Exit(1)
+
+
+def _verify(conversion, dsn: str) -> dict:
+    from sct.converter.graph import order
+    from sct.converter.verify import VerifyUnit, verify
+
+    units = [VerifyUnit(obj, obj.target_sql) for obj in conversion.ordered if obj.target_sql]
+    result = verify(units, dsn)
+    # objects PostgreSQL rejected are reported, and the target script is written without them
+    for unit in units:
+        if unit.obj.verification_error is not None:
+            unit.obj.target_sql = None
+    conversion.ordered = order(conversion)
+    return {"server_version": result.server_version, "applied": result.applied, "failed": result.failed}
+
+
+def summary_line(report: dict, out: Path) -> str:
+    by_status = report["summary"]["by_status"]
+    parts = [f"objects={report['summary']['objects']}"] + [f"{k}={v}" for k, v in by_status.items()]
+    data = report["summary"]["data_statements"]["total"]
+    if data:
+        parts.append(f"data_statements={data}")
+    return "sct: " + " ".join(parts) + f" out={out}"
+
+
+def gate_fails(report: dict, level: str) -> bool:
+    from sct.converter.ir import Effort
+
+    threshold = Effort.parse(level).rank
+    if report["summary"]["by_status"].get("failed_verification"):
+        return True
+    efforts = [Effort(f["effort"]) for o in report["objects"] for f in o["findings"]]
+    efforts += [Effort(f["effort"]) for f in report["script_findings"]]
+    efforts += [Effort(f["effort"]) for o in report["data_statements_needing_work"] for f in o["findings"]]
+    return any(e.rank >= threshold for e in efforts)
+
+
+def main() -> None:
+    """Entry point: user errors become one line on stderr and exit code 2, never a traceback."""
+    try:
+        app(standalone_mode=False)
+    except SctError as error:
+        typer.echo(f"sct: error: {error}", err=True)
+        sys.exit(error.exit_code)
+    except typer.Exit as done:
+        sys.exit(done.exit_code)
+    except typer.Abort:
+        typer.echo("sct: aborted", err=True)
+        sys.exit(130)
+    except Exception as error:  # click usage errors and anything unexpected
+        import click
+
+        if isinstance(error, click.exceptions.UsageError):
+            error.show()
+            sys.exit(2)
+        if isinstance(error, click.exceptions.ClickException):
+            error.show()
+            sys.exit(error.exit_code)
+        typer.echo(f"sct: internal error: {type(error).__name__}: {error} (please report this)", err=True)
+        sys.exit(3)
+
+
+if __name__ == "__main__":
+    main()
