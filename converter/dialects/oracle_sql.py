@@ -1254,9 +1254,13 @@ def translate_date_format(model: str, parsing: bool) -> tuple[str, list[str]]:
     """
     out, problems = [], []
     seen = set()
+    fill = False                # Oracle FM is a switch for the rest of the model; PostgreSQL FM prefixes one element
     for m in _MODEL_TOKEN.finditer(model):
         tok = m.group(0)
         upper = tok.upper()
+        if upper == "FM":
+            fill = not fill
+            continue
         if tok.startswith('"') or upper not in _UPPER_MODELS:
             if tok.isalpha():
                 problems.append(f"unknown element {tok!r}")
@@ -1274,7 +1278,7 @@ def translate_date_format(model: str, parsing: bool) -> tuple[str, list[str]]:
                             "PostgreSQL: 00-69 -> 20xx)")
         if upper in ("FF7", "FF8", "FF9") or (upper == "FF" and parsing):
             problems.append(f"{tok}: PostgreSQL keeps 6 fractional digits")
-        out.append(target)
+        out.append(("FM" if fill and upper not in ("TH", "FX") else "") + target)
     if parsing and seen and not seen & {"MM", "MON", "MONTH", "DDD", "J", "RM"}:
         problems.append("no month in the format: Oracle takes the current month, PostgreSQL January")
     return "".join(out), problems
@@ -1652,11 +1656,18 @@ def rewrite_concat(tree: exp.Expression, ctx: Context) -> exp.Expression:
         if isinstance(node.parent, exp.DPipe) or (isinstance(node.parent, exp.Paren)
                                                    and isinstance(node.parent.parent, exp.DPipe)):
             return None                           # part of a longer chain, handled at its top
-        parts = [p for p in _operands(node) if not is_null(p)]
+        operands = _operands(node)
+        parts = [p for p in operands if not is_null(p)]
         if not parts:
             return exp.Null()
         if all(not_null_literal(p) for p in parts):
-            return None
+            if len(parts) == len(operands):
+                return None
+            ctx.fire("OR327", node)
+            result = parts[0]
+            for p in parts[1:]:
+                result = exp.DPipe(this=result, expression=p)
+            return mark(result, "text")
         ctx.fire("OR327", node)
         if ctx.context == "index":
             coalesced = [p if not_null_literal(p) else exp.Coalesce(
