@@ -77,7 +77,7 @@ def _timestamp(args: Args) -> TypeMapping:
     """TIMESTAMP[(n)]: PostgreSQL keeps at most microseconds."""
     n = _int(args[0]) if args else None
     if n is None:
-        return TypeMapping("timestamp", "OR105")
+        return TypeMapping("timestamp(6)", "OR105", note="Oracle TIMESTAMP defaults to 6 fractional digits")
     if n > 6:
         return TypeMapping("timestamp(6)", "OR105", Effort.REVIEW,
                            f"TIMESTAMP({n}): PostgreSQL keeps 6 fractional digits; values are rounded")
@@ -86,16 +86,16 @@ def _timestamp(args: Args) -> TypeMapping:
 
 def _timestamptz(args: Args) -> TypeMapping:
     """TIMESTAMP WITH TIME ZONE: PostgreSQL stores the instant, not the zone it was written in."""
-    n = _int(args[0]) if args else None
-    target = "timestamptz" if n is None else f"timestamptz({min(n, 6)})"
+    n = _int(args[0]) if args else 6
+    target = f"timestamptz({min(n, 6)})"
     return TypeMapping(target, "OR105", Effort.REVIEW,
                        "timestamptz stores the instant in UTC; the original time zone of each value is lost")
 
 
 def _timestampltz(args: Args) -> TypeMapping:
-    n = _int(args[0]) if args else None
-    target = "timestamptz" if n is None else f"timestamptz({min(n, 6)})"
-    effort = Effort.REVIEW if n is not None and n > 6 else Effort.AUTO
+    n = _int(args[0]) if args else 6
+    target = f"timestamptz({min(n, 6)})"
+    effort = Effort.REVIEW if n > 6 else Effort.AUTO
     return TypeMapping(target, "OR105", effort, "shown in the session time zone, as in Oracle")
 
 

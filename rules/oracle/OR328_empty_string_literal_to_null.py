@@ -10,7 +10,7 @@ class OR328(Rule):
     (SUBSTR past the end, LPAD to 0...).
     """
 
-    name = "oracle.empty-string-is-null"
+    name = "oracle.empty-string-literal-to-null"
     effort = Effort.AUTO
     category = "sql"
     examples = (
