@@ -372,6 +372,12 @@ def _source_name(node: exp.Expression) -> str:
     return node.alias_or_name.upper()
 
 
+def _qualifier(col: exp.Column) -> str:
+    """The table (alias) a column belongs to, upper case; for t.obj_col.attr it is t, not obj_col."""
+    parts = [p for p in (col.args.get("catalog"), col.args.get("db"), col.args.get("table")) if p]
+    return parts[0].name.upper() if parts else ""
+
+
 def _tables_of(node: exp.Expression) -> set[str] | None:
     """Upper-case qualifiers of the columns of `node` (not inside subqueries); None if one is unqualified."""
     names: set[str] = set()
@@ -382,7 +388,7 @@ def _tables_of(node: exp.Expression) -> set[str] | None:
             continue
         if not col.table:
             return None
-        names.add(col.table.upper())
+        names.add(_qualifier(col))
     return names
 
 
@@ -423,14 +429,14 @@ def _convert_outer_join(select: exp.Select, ctx: Context) -> str | None:
             continue
         if part.find(exp.Or) or part.find(exp.Subquery, exp.Select):
             return f"(+) inside OR or a subquery: {part.sql(dialect=_DIALECT)}"
-        optional = {c.table.upper() for c in marks}
+        optional = {_qualifier(c) for c in marks}
         tables = _tables_of(part)
         if tables is None or "" in optional:
             return f"unqualified column in {part.sql(dialect=_DIALECT)}"
         if len(optional) != 1:
             return f"(+) on more than one table in {part.sql(dialect=_DIALECT)}"
         (opt,) = optional
-        unmarked = {c.table.upper() for c in part.find_all(exp.Column) if not c.args.get("join_mark")
+        unmarked = {_qualifier(c) for c in part.find_all(exp.Column) if not c.args.get("join_mark")
                     and c.table}
         if opt in unmarked:
             return f"(+) on only some columns of {opt} in {part.sql(dialect=_DIALECT)}"
@@ -1273,9 +1279,12 @@ def translate_date_format(model: str, parsing: bool) -> tuple[str, list[str]]:
             problems.append(f"{tok} has no PostgreSQL equivalent")
             out.append(tok)
             continue
-        if parsing and upper in ("RR", "YY", "RRRR", "YYY", "Y"):
+        if parsing and upper in ("RR", "RRRR"):
             problems.append(f"two-digit years ({tok}) are read differently (Oracle RR: 00-49 -> 20xx, "
                             "PostgreSQL: 00-69 -> 20xx)")
+        elif parsing and upper in ("YY", "YYY", "Y"):
+            problems.append(f"short years ({tok}) are read differently (Oracle: the current century, "
+                            "PostgreSQL: the year nearest 2020)")
         if upper in ("FF7", "FF8", "FF9") or (upper == "FF" and parsing):
             problems.append(f"{tok}: PostgreSQL keeps 6 fractional digits")
         out.append(("FM" if fill and upper not in ("TH", "FX") else "") + target)
@@ -1611,6 +1620,10 @@ def rewrite_date_arithmetic(tree: exp.Expression, ctx: Context) -> exp.Expressio
         if isinstance(node, exp.Add) and right == "date" and left == "number":
             ctx.fire("OR342", node)
             return mark(exp.Add(this=node.expression, expression=_days(node.this)), "date")
+        if isinstance(node, exp.Sub) and "date" in (left, right) and None in (left, right):
+            ctx.fire("OR342", node, f"{node.sql(dialect=_DIALECT)}: if both are dates, Oracle gives a number of "
+                                    "days and PostgreSQL an interval; use extract(epoch from ...) / 86400",
+                     Effort.REVIEW)
         return None
     return rewrite_postorder(tree, (exp.Add, exp.Sub), rewrite)
 
@@ -1742,6 +1755,7 @@ UNSUPPORTED: dict[type, str] = {
     exp.XMLTable: "XMLTABLE",
     exp.XMLElement: "XMLELEMENT",
     exp.IgnoreNulls: "IGNORE NULLS",
+    exp.Placeholder: "bind variable (:name)",
 }
 
 

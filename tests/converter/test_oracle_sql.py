@@ -221,6 +221,8 @@ def test_index_concat_is_immutable():
     ("SELECT CAST(a AS SDO_GEOMETRY) FROM t", "OR399", Effort.MANUAL),
     ("SELECT a FROM t FOR UPDATE OF a WAIT 5", "OR399", Effort.MANUAL),
     ("SELECT REGEXP_REPLACE(s, p, 'x') FROM t", "OR338", Effort.REVIEW),
+    ("SELECT SYSDATE - hire_date FROM emp", "OR342", Effort.REVIEW),
+    ("SELECT a FROM t WHERE b = :b", "OR399", Effort.MANUAL),
 ])
 def test_flags(source, rule, effort):
     _, obj = convert(source)
