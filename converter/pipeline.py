@@ -257,5 +257,5 @@ def _apply_comment(comment: CommentOn, catalog: _Catalog, out: list[SchemaObject
 def _object_steps() -> list[Callable[[Conversion], None]]:
     from sct.converter import schema_rules as r
 
-    return [r.map_column_types, r.absorb_constraint_indexes, r.check_empty_strings, r.check_sequences,
-            r.resolve_synonyms, r.check_relation_names]
+    return [r.map_column_types, r.absorb_constraint_indexes, r.check_constraints, r.check_empty_strings,
+            r.check_sequences, r.check_views, r.resolve_synonyms, r.check_relation_names]

@@ -60,6 +60,19 @@ def convert(
         raise typer.Exit(1)
 
 
+@app.command()
+def rules(markdown: Annotated[bool, typer.Option("--markdown", help="Print docs/rules.md.")] = False) -> None:
+    """List the conversion rules (id, effort, description)."""
+    from sct.reports.rules_doc import render_rules_markdown
+    from sct.rules import all_rules
+
+    if markdown:
+        typer.echo(render_rules_markdown(), nl=False)
+        return
+    for rule in all_rules():
+        typer.echo(f"{rule.id}  {rule.effort.value:<7}  {rule.name:<40}  {rule.description()}")
+
+
 def _verify(conversion, dsn: str) -> dict:
     from sct.converter.graph import order
     from sct.converter.verify import VerifyUnit, verify
@@ -98,25 +111,16 @@ def gate_fails(report: dict, level: str) -> bool:
 def main() -> None:
     """Entry point: user errors become one line on stderr and exit code 2, never a traceback."""
     try:
-        app(standalone_mode=False)
+        app()        # click handles usage errors itself (message and exit code 2)
     except SctError as error:
         typer.echo(f"sct: error: {error}", err=True)
         sys.exit(error.exit_code)
-    except typer.Exit as done:
-        sys.exit(done.exit_code)
-    except typer.Abort:
-        typer.echo("sct: aborted", err=True)
+    except KeyboardInterrupt:
+        typer.echo("sct: interrupted", err=True)
         sys.exit(130)
-    except Exception as error:  # click usage errors and anything unexpected
-        import click
-
-        if isinstance(error, click.exceptions.UsageError):
-            error.show()
-            sys.exit(2)
-        if isinstance(error, click.exceptions.ClickException):
-            error.show()
-            sys.exit(error.exit_code)
-        typer.echo(f"sct: internal error: {type(error).__name__}: {error} (please report this)", err=True)
+    except Exception as error:  # a bug in sct: say so plainly, without a traceback
+        typer.echo(f"sct: internal error: {type(error).__name__}: {error} (please report this with the input)",
+                   err=True)
         sys.exit(3)
 
 

@@ -243,7 +243,7 @@ def _dml(c: TokenCursor, text: str, start: Span) -> Statement:
         return stmt
     stmt = Statement(name=table or QName(None, verb), span=start, source_text=text, verb=verb, table=table)
     try:
-        stmt.tree = oracle_sql.parse_sql(text, start)
+        stmt.tree = oracle_sql.convert_tree(oracle_sql.parse_sql(text, start), stmt, start)
     except oracle_sql.SqlParseError as error:
         fire(stmt, "OR010", error.span, f"cannot parse this statement: {error.message}")
     return stmt
@@ -407,7 +407,7 @@ def column_definition(c: TokenCursor, owner: Table) -> Column:
             on_null = c.accept("ON", "NULL")
             begin = c.i
             _skip_expression(c, _COLUMN_CONSTRAINT_WORDS - {"DEFAULT", "AS", "COLLATE"})
-            column.default = _expression(c, begin, c.i - 1, owner, "default")
+            column.default = _expression(c, begin, c.i - 1, owner, "default", target_type=dtype.source or None)
             if on_null:
                 fire(owner, "OR203", span, f"column {name}: DEFAULT ON NULL also replaces explicit NULLs in Oracle")
             continue
@@ -489,7 +489,13 @@ def _skip_expression(c: TokenCursor, stop_words: set[str]) -> None:
         c.advance()
 
 
-def _expression(c: TokenCursor, first: int, last: int, owner: SchemaObject, context: str) -> exp.Expression | None:
+def _expression(c: TokenCursor, first: int, last: int, owner: SchemaObject | None, context: str,
+                target_type: str | None = None) -> exp.Expression | None:
+    """Parse and convert the expression between tokens `first` and `last` (a DEFAULT, CHECK or virtual column).
+
+    The columns of `owner` declared so far tell the converter which names are dates or numbers; `target_type`
+    is the Oracle type a DEFAULT is stored in (SYS_GUID() into RAW(16) becomes a uuid, etc.).
+    """
     from sct.converter.dialects import oracle_sql
 
     if first > last:
@@ -500,7 +506,10 @@ def _expression(c: TokenCursor, first: int, last: int, owner: SchemaObject, cont
         tree = oracle_sql.parse_expression(text, span)
     except oracle_sql.SqlParseError as error:
         raise DdlSyntaxError(f"cannot parse expression {text!r}: {error.message}", error.span) from None
-    return oracle_sql.convert_tree(tree, owner, span, context=context)
+    columns = owner.columns if isinstance(owner, Table) else ()
+    column_types = {col.name: col.type.source for col in columns if col.type.source}
+    return oracle_sql.convert_tree(tree, owner, span, context=context, column_types=column_types,
+                                   target_type=target_type)
 
 
 def _column_constraint(c: TokenCursor, column: Column, owner: Table) -> None:
@@ -742,7 +751,9 @@ def _modify_column(c: TokenCursor, holder: Table) -> tuple[str, dict]:
         if c.accept("DEFAULT"):
             begin = c.i
             _skip_expression(c, _COLUMN_CONSTRAINT_WORDS - {"DEFAULT", "AS"})
-            changes["default"] = _expression(c, begin, c.i - 1, holder, "default")
+            old = next((col for col in holder.columns if col.name == name), None)
+            kind = changes["type"].source if "type" in changes else (old.type.source if old else None)
+            changes["default"] = _expression(c, begin, c.i - 1, holder, "default", target_type=kind or None)
         elif c.at("NULL"):
             c.advance()
             changes["not_null"] = False
