@@ -376,6 +376,10 @@ def _check_encoding(encoding: str) -> None:
         codecs.lookup(encoding)
     except LookupError:
         raise InputError(f"unknown encoding {encoding!r}; use e.g. utf-8, latin-1 or cp1252") from None
+    try:
+        b"-".decode(encoding, "ignore")   # base64, rot13 and such are codecs, but not bytes-to-text ones
+    except LookupError:
+        raise InputError(f"{encoding!r} is not a text encoding; use e.g. utf-8, latin-1 or cp1252") from None
 
 
 def _decode(path: Path, file: str, encoding: str) -> str:
@@ -388,8 +392,12 @@ def _decode(path: Path, file: str, encoding: str) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        raise InputError(f"{file}:{line}: byte 0x{data[error.start]:02x} is not valid {encoding}; "
-                         f"give the file's encoding with --encoding (e.g. --encoding latin-1)") from None
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        column = len(data[line_start:error.start].decode(encoding, errors="replace")) + 1
+        suggestion = "utf-16" if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else "latin-1"
+        raise InputError(f"{file}:{line}: byte 0x{data[error.start]:02x} is not valid {encoding}; it is at column "
+                         f"{column} (byte offset {error.start}); give the file's encoding with --encoding "
+                         f"(e.g. --encoding {suggestion})") from None
 
 
 def _script_files(folder: Path) -> list[str]:
