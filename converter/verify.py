@@ -156,6 +156,9 @@ def _drop(admin: psycopg.Connection, dsn: str, statement: sql.SQL, scratch: str)
 
 def _describe(dsn: str, dbname: str | None = None) -> str:
     """`host:port database` for messages: enough to find the server, never the password."""
+    if _ambiguous_uri(dsn):
+        raise ConnectionFailed("invalid PostgreSQL connection URI: a '@' or '/' in the user name or password "
+                               "must be percent-encoded (%40, %2F)")
     try:
         params = conninfo_to_dict(dsn)
     except psycopg.Error as e:
@@ -166,6 +169,26 @@ def _describe(dsn: str, dbname: str | None = None) -> str:
     user = params.get("user") or os.environ.get("PGUSER")
     dbname = dbname or params.get("dbname") or os.environ.get("PGDATABASE") or user or "(default)"
     return f"{host}:{port} database {dbname}"
+
+
+def _ambiguous_uri(dsn: str) -> bool:
+    """Whether a URI has a '@' or '/' in its user info that libpq would read as part of the host or path.
+
+    libpq ends the user info at the first '@' or '/': with `postgresql://u:p@ss@host/db` the host would be
+    `ss@host`, with `postgresql://u:p/ss@host/db` it would be `u` (port `p`), so the password would show in
+    messages about the host. Such a URI is refused with a message that does not repeat it.
+    """
+    scheme = re.match(r"postgres(?:ql)?://", dsn)
+    if scheme is None:
+        return False
+    rest = dsn[scheme.end():]
+    cut = re.search(r"[@/]", rest)
+    if cut is None:
+        return False
+    after = rest[cut.end():]
+    if cut.group() == "@":
+        return "@" in re.split(r"[/?]", after, maxsplit=1)[0]      # a second '@' inside the host part
+    return "@" in after.split("?", 1)[0]                             # a '@' after a '/' in the user info
 
 
 _PASSWORDS = (
