@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from sct.errors import SctError
+from sct.errors import InputError, SctError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Schema conversion and assessment: Oracle to PostgreSQL.")
@@ -46,15 +46,16 @@ def convert(
 
     if fail_on is not None and fail_on.lower() not in LEVELS:
         raise SctError(f"--fail-on takes one of {', '.join(LEVELS)}, not {fail_on!r}")
-    conversion = convert_paths(sources, source=source, target=target, encoding=encoding,
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out}: the output folder (-o) is a file")
+    conversion = convert_paths(sources, source=source.lower(), target=target.lower(), encoding=encoding,
                                install_order=install_order)
     verification = _verify(conversion, verify) if verify else None
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "schema.sql").write_text(postgres.schema_script(conversion), encoding="utf-8")
-    if conversion.data_statements:
-        (out / "data.sql").write_text(postgres.data_script(conversion), encoding="utf-8")
     report = model.build_report(conversion, verification)
-    (out / "report.json").write_text(model.dump(report), encoding="utf-8")
+    files = {"schema.sql": postgres.schema_script(conversion),
+             "data.sql": postgres.data_script(conversion) if conversion.data_statements else None,
+             "report.json": model.dump(report)}
+    _write_outputs(out, files)
     typer.echo(summary_line(report, out))
     if fail_on is not None and gate_fails(report, fail_on.lower()):
         raise typer.Exit(1)
@@ -71,6 +72,21 @@ def rules(markdown: Annotated[bool, typer.Option("--markdown", help="Print docs/
         return
     for rule in all_rules():
         typer.echo(f"{rule.id}  {rule.effort.value:<7}  {rule.name:<40}  {rule.description()}")
+
+
+def _write_outputs(out: Path, files: dict[str, str | None]) -> None:
+    """Write the output files; a file whose content is None is removed, so no stale one from an earlier run
+    (a data.sql when the scripts no longer hold data statements) is left beside the new ones."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for name, text in files.items():
+            if text is None:
+                (out / name).unlink(missing_ok=True)
+            else:
+                (out / name).write_text(text, encoding="utf-8")
+    except OSError as error:
+        where = error.filename or out
+        raise InputError(f"{where}: cannot write the output ({error.strerror or error})") from None
 
 
 def _verify(conversion, dsn: str) -> dict:
