@@ -59,9 +59,9 @@ def check_dialects(source: str, target: str) -> None:
 
 
 def convert_paths(paths: list[Path], source: str = "oracle", target: str = "postgres", encoding: str = "utf-8",
-                  install_order: Path | None = None) -> Conversion:
+                  install_order: Path | None = None, defines: dict[str, str] | None = None) -> Conversion:
     check_dialects(source, target)
-    script = scripts.read_scripts(paths, encoding=encoding, install_order=install_order)
+    script = scripts.read_scripts(paths, encoding=encoding, install_order=install_order, defines=defines)
     return convert_script(script, source, target)
 
 
@@ -217,6 +217,18 @@ def _apply_change(change: TableChange, catalog: _Catalog, out: list[SchemaObject
             column.default = changes["default"]
         if "not_null" in changes:
             column.not_null = changes["not_null"]
+        if "generated" in changes:
+            column.generated = changes["generated"]
+        if "identity" in changes:
+            new = changes["identity"]
+            if column.identity is None:
+                column.identity = new
+            else:                               # e.g. START WITH LIMIT VALUE after a load: data.sql resyncs
+                column.identity.options.update({k: v for k, v in new.options.items() if k != "start"})
+                if new.options.get("start") == "LIMIT VALUE":
+                    fire(table, "OR204", change.span, f"ALTER TABLE {table.name} MODIFY {name} ... START WITH "
+                                                      "LIMIT VALUE: data.sql moves the identity past the loaded "
+                                                      "rows (setval to max)")
     for name in change.drop_columns:
         table.columns = [c for c in table.columns if c.name != name]
     if change.rename_column:
@@ -257,5 +269,5 @@ def _apply_comment(comment: CommentOn, catalog: _Catalog, out: list[SchemaObject
 def _object_steps() -> list[Callable[[Conversion], None]]:
     from sct.converter import schema_rules as r
 
-    return [r.map_column_types, r.absorb_constraint_indexes, r.check_constraints, r.check_empty_strings,
+    return [r.resolve_own_schema, r.map_column_types, r.align_foreign_key_types, r.absorb_constraint_indexes, r.check_constraints, r.check_empty_strings,
             r.check_sequences, r.check_views, r.resolve_synonyms, r.check_relation_names]

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sqlglot import exp
+
 from sct.converter.findings import fire
 from sct.converter.ir import (
     Effort,
@@ -14,6 +16,7 @@ from sct.converter.ir import (
     MaterializedView,
     QName,
     Sequence,
+    Statement,
     Synonym,
     Table,
     View,
@@ -73,6 +76,113 @@ def _identity(table: Table, column) -> None:
     if start == "LIMIT VALUE":
         fire(table, "OR204", column.span, "START WITH LIMIT VALUE: set the identity's next value after loading "
                                           "data (ALTER TABLE ... ALTER COLUMN ... RESTART)", effort=Effort.REVIEW)
+
+
+def _type_family(pg_type: str | None) -> str | None:
+    """The btree operator family a PostgreSQL type belongs to: a foreign key needs the same one on both ends."""
+    if not pg_type:
+        return None
+    base = pg_type.split("(")[0].strip().lower()
+    for family, names in (("integer", ("smallint", "integer", "bigint")), ("numeric", ("numeric",)),
+                          ("float", ("real", "double precision")),
+                          ("text", ("varchar", "text", "char", "character", "character varying")),
+                          ("datetime", ("timestamp", "date")), ("bytea", ("bytea",))):
+        if base in names:
+            return family
+    return base
+
+
+def align_foreign_key_types(conversion: Conversion) -> None:
+    """A referencing column takes the type of the key it references when PostgreSQL would reject the pair (OR231).
+
+    Oracle compares NUMBER with NUMBER whatever the precision; PostgreSQL needs the same operator family on both
+    ends, so numeric(38) cannot reference a bigint identity key. Every value an enforced foreign key admits is a
+    value of the referenced column, so taking its type loses nothing.
+    """
+    tables = {t.name.key: t for t in _of(conversion, Table)}
+    for fk in _of(conversion, ForeignKey):
+        child, parent = tables.get(fk.table.key), tables.get(fk.constraint.ref_table.key)
+        if child is None or parent is None:
+            continue
+        ref_columns = fk.constraint.ref_columns or next(
+            (c.columns for c in parent.constraints if c.kind == "primary"), [])
+        for name, ref_name in zip(fk.constraint.columns, ref_columns, strict=False):
+            column, ref = child.column(name), parent.column(ref_name)
+            if column is None or ref is None or not column.type.target or not ref.type.target:
+                continue
+            if _type_family(column.type.target) == _type_family(ref.type.target):
+                continue
+            fire(child, "OR231", column.span,
+                 f"column {name} ({column.type.target}) becomes {ref.type.target} like {parent.name}.{ref_name}, "
+                 f"which foreign key {fk.name.name} references")
+            column.type.target = ref.type.target
+
+
+def _trees(obj) -> list:
+    """The SQL expressions an object holds (defaults, checks, queries, index keys, statements)."""
+    if isinstance(obj, Table):
+        return [t for c in obj.columns for t in (c.default, c.generated) if t is not None] + [
+            c.check for c in obj.constraints if c.check is not None]
+    if isinstance(obj, View):
+        return [obj.query] if obj.query is not None else []
+    if isinstance(obj, Index):
+        return [c.expression for c in obj.columns]
+    if isinstance(obj, Statement):
+        return [obj.tree] if obj.tree is not None else []
+    return []
+
+
+def resolve_own_schema(conversion: Conversion) -> None:
+    """Names qualified with the schema the scripts install into refer to what the scripts create (OR232).
+
+    Oracle scripts run as their owner and often qualify their own objects (`FROM sh.sales`) while creating
+    them unqualified. A qualifier that names no schema the scripts create objects in, on a name the scripts do
+    create unqualified, is taken for that owner and dropped, so the reference finds the converted object.
+    """
+    objects = conversion.objects
+    kinds = (Table, View, Sequence, Synonym, Index)
+    created_in = {o.name.schema for o in objects if isinstance(o, kinds) and o.name.schema}
+    local_names = {o.name.name for o in objects if isinstance(o, (Table, View, Sequence, Synonym))
+                   and o.name.schema is None}
+
+    def own(schema: str | None, name: str) -> bool:
+        return bool(schema) and schema not in created_in and name in local_names
+
+    for obj in objects:
+        dropped: set[str] = set()
+
+        def local(name: QName | None, dropped: set[str] = dropped) -> QName | None:
+            if name is not None and own(name.schema, name.name):
+                dropped.add(name.schema)
+                return QName(None, name.name)
+            return name
+
+        if isinstance(obj, (Index, ForeignKey)) or (isinstance(obj, Statement) and obj.table is not None):
+            obj.table = local(obj.table)
+        if isinstance(obj, ForeignKey):
+            obj.constraint.ref_table = local(obj.constraint.ref_table)
+        if isinstance(obj, Synonym):
+            obj.target = local(obj.target)
+        for tree in _trees(obj):
+            for table in tree.find_all(exp.Table):
+                if own(table.db, table.name):
+                    dropped.add(table.db)
+                    table.set("db", None)
+            for column in tree.find_all(exp.Column):
+                if column.args.get("db") is not None and own(column.db, column.table):
+                    dropped.add(column.db)
+                    column.set("db", None)
+            for call in tree.find_all(exp.Anonymous):
+                if call.name.lower() in ("nextval", "currval") and call.expressions:
+                    arg = call.expressions[0]
+                    parts = arg.this.split(".") if isinstance(arg, exp.Literal) and arg.is_string else []
+                    if len(parts) == 2 and own(parts[0].strip('"'), parts[1].strip('"')):
+                        dropped.add(parts[0].strip('"'))
+                        arg.set("this", parts[1])
+        if dropped:
+            fire(obj, "OR232", obj.span,
+                 f"{', '.join(sorted(dropped))}.<name> read as the objects these scripts create: the scripts "
+                 f"create nothing in schema {', '.join(sorted(dropped))}, so it is taken for their owner")
 
 
 def absorb_constraint_indexes(conversion: Conversion) -> None:

@@ -461,8 +461,9 @@ class _Tally:
 class _Reader:
     """Reads files in order the way one SQL*Plus session would, collecting statements and findings."""
 
-    def __init__(self, encoding: str = "utf-8") -> None:
+    def __init__(self, encoding: str = "utf-8", defines: dict[str, str] | None = None) -> None:
         self.encoding = encoding
+        self.defines = {k.upper(): v for k, v in (defines or {}).items()}   # --define NAME=VALUE
         self.script = Script()
         self.reading: list[Path] = []       # resolved paths of the files open now (include cycles)
         self.listed: set[Path] = set()      # files read in their own right (includes of them are skipped)
@@ -470,7 +471,8 @@ class _Reader:
 
     def reset(self) -> None:
         """A fresh session: no variables, default SET DEFINE, CONCAT and ESCAPE."""
-        self.variables: dict[str, _Variable] = {}
+        self.variables: dict[str, _Variable] = {
+            name: _Variable(value, origin="--define") for name, value in self.defines.items()}
         self.define_char, self.define_on = "&", True
         self.concat_char, self.concat_on = ".", True
         self.escape_char, self.escape_on = "\\", False
@@ -795,15 +797,17 @@ def _top_level_files(paths: list[Path], install_order: Path | None) -> list[str]
     return files
 
 
-def read_scripts(paths: list[Path], encoding: str = "utf-8", install_order: Path | None = None) -> Script:
+def read_scripts(paths: list[Path], encoding: str = "utf-8", install_order: Path | None = None,
+                 defines: dict[str, str] | None = None) -> Script:
     """Read script files and folders (or an install script and its includes) into one `Script`.
 
     Each file given (or listed from a folder) starts a fresh SQL*Plus session; its @ includes share it.
     An include of a file that is read in its own right anyway is not followed, so nothing is read twice.
+    `defines` are substitution variables every session starts with, as if DEFINEd (`--define vrs=v3`).
     """
     _check_encoding(encoding)
     files = _top_level_files([Path(p) for p in paths], Path(install_order) if install_order else None)
-    reader = _Reader(encoding)
+    reader = _Reader(encoding, defines)
     if install_order is None:
         reader.listed = {Path(f).resolve() for f in files}
     for file in files:

@@ -38,6 +38,9 @@ def convert(
     install_order: Annotated[Path | None, typer.Option("--install-order", metavar="FILE",
                                                        help="For a folder: the install script whose @ includes "
                                                             "give the order.")] = None,
+    define: Annotated[list[str] | None, typer.Option("--define", metavar="NAME=VALUE",
+                                                     help="A SQL*Plus substitution variable the scripts expect "
+                                                          "(e.g. --define vrs=v3); repeatable.")] = None,
 ) -> None:
     """Convert SOURCE scripts to the target dialect: OUT/schema.sql, OUT/data.sql and OUT/report.json."""
     from sct.converter.emit import postgres
@@ -49,7 +52,7 @@ def convert(
     if out.exists() and not out.is_dir():
         raise InputError(f"{out}: the output folder (-o) is a file")
     conversion = convert_paths(sources, source=source.lower(), target=target.lower(), encoding=encoding,
-                               install_order=install_order)
+                               install_order=install_order, defines=_defines(define or []))
     verification = _verify(conversion, verify) if verify else None
     report = model.build_report(conversion, verification)
     files = {"schema.sql": postgres.schema_script(conversion),
@@ -59,6 +62,16 @@ def convert(
     typer.echo(summary_line(report, out))
     if fail_on is not None and gate_fails(report, fail_on.lower()):
         raise typer.Exit(1)
+
+
+def _defines(items: list[str]) -> dict[str, str]:
+    out = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip() or not name.strip().replace("_", "").isalnum():
+            raise InputError(f"--define takes NAME=VALUE, not {item!r}")
+        out[name.strip()] = value
+    return out
 
 
 @app.command()

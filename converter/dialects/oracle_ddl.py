@@ -21,6 +21,7 @@ from sct.converter.ir import (
     Column,
     Constraint,
     DataType,
+    Effort,
     Grant,
     Identity,
     Index,
@@ -109,7 +110,8 @@ def parse_statement(text: str, span: Span, kind: str = "sql") -> list[Parsed]:
     start = cursor.span_at(0)
     try:
         if kind == "plsql":
-            return [_code_object(cursor, text, start)]
+            code = _code_object(cursor, text, start)
+            return code if isinstance(code, list) else [code]
         return _dispatch(cursor, text, start)
     except DdlSyntaxError as error:
         obj = Unparsed(name=_guess_name(cursor), span=start, source_text=text)
@@ -191,7 +193,8 @@ def _dispatch(c: TokenCursor, text: str, start: Span) -> list[Parsed]:
             return [_create_synonym(c, text, start)]
         if c.at_any("TYPE", "PROCEDURE", "FUNCTION", "PACKAGE", "TRIGGER", "LIBRARY", "JAVA", "AND"):
             c.i = 0
-            return [_code_object(c, text, start)]
+            code = _code_object(c, text, start)
+            return code if isinstance(code, list) else [code]
     c.fail(f"statement {' '.join(w for w in (c.word(-c.i), c.word(-c.i + 1)) if w)} is not supported here")
     raise AssertionError
 
@@ -202,7 +205,7 @@ _CODE_KINDS = (("PACKAGE", "BODY"), ("TYPE", "BODY"), ("PACKAGE",), ("TYPE",), (
                ("TRIGGER",), ("LIBRARY",), ("JAVA",))
 
 
-def _code_object(c: TokenCursor, text: str, start: Span) -> SchemaObject:
+def _code_object(c: TokenCursor, text: str, start: Span) -> SchemaObject | list[Parsed]:
     c.i = 0
     code_kind = "anonymous_block"
     name = QName(None, "anonymous block")
@@ -219,9 +222,68 @@ def _code_object(c: TokenCursor, text: str, start: Span) -> SchemaObject:
                 if c.is_name():
                     name = qname(c)
                 break
+    if code_kind == "anonymous_block":
+        statements = _plain_dml_block(c, text, start)
+        if statements is not None:
+            return statements
     obj = CodeObject(name=name, span=start, source_text=text, code_kind=code_kind)
     fire(obj, "OR012", start, f"{code_kind.replace('_', ' ')} {name}: PL/SQL code objects are not converted yet")
     return obj
+
+
+_BLOCK_VERBS = ("INSERT", "UPDATE", "DELETE", "MERGE", "COMMIT")
+_NOT_PLAIN_DECLARATIONS = ("CURSOR", "TYPE", "SUBTYPE", "PROCEDURE", "FUNCTION", "PRAGMA")
+
+
+def _plain_dml_block(c: TokenCursor, text: str, start: Span) -> list[Parsed] | None:
+    """The statements of an anonymous block that only runs DML (OR006); None when it is real PL/SQL.
+
+    Plain means: optional DECLARE of variables that no statement uses, then BEGIN, then only INSERT, UPDATE,
+    DELETE, MERGE, COMMIT or NULL statements, then END (no EXCEPTION section, no nested blocks).
+    """
+    c.i = 0
+    declared: set[str] = set()
+    if c.accept("DECLARE"):
+        while not c.done and not c.at("BEGIN"):
+            if not c.is_name() or c.at_any(*_NOT_PLAIN_DECLARATIONS):
+                return None
+            declared.add(c.word())
+            while not c.done and c.word() != ";":
+                c.advance()
+            c.accept(";")
+    if not c.accept("BEGIN"):
+        return None
+    spans: list[tuple[int, int]] = []
+    while not c.at("END"):
+        if c.accept("NULL", ";"):
+            continue
+        if not c.at_any(*_BLOCK_VERBS):
+            return None
+        first, depth = c.i, 0
+        while not c.done and not (depth == 0 and c.word() == ";"):
+            depth += {"(": 1, ")": -1}.get(c.word(), 0)
+            if c.word() in declared:
+                return None                     # the statement uses a block variable
+            c.advance()
+        if c.done:
+            return None
+        spans.append((first, c.i - 1))
+        c.advance()
+    c.advance()
+    if c.is_name() and not c.at(";"):
+        c.advance()                             # END label
+    c.accept(";")
+    if not c.done or not spans:
+        return None
+    out: list[Parsed] = []
+    for first, last in spans:
+        parsed = parse_statement(c.source(first, last), c.span_at(first))
+        out.extend(parsed)
+    for item in out:
+        if isinstance(item, Statement):
+            fire(item, "OR006", start, f"statement of the anonymous block at {start} runs on its own in data.sql")
+            break
+    return out
 
 
 # --- data statements ---------------------------------------------------------------------------------------
@@ -512,6 +574,28 @@ def _expression(c: TokenCursor, first: int, last: int, owner: SchemaObject | Non
                                    target_type=target_type)
 
 
+def _check_expression(c: TokenCursor, first: int, last: int, owner: SchemaObject,
+                      constraint: Constraint) -> exp.Expression | None:
+    """The condition of a CHECK constraint; None (constraint not created, OR230) when it cannot be converted.
+
+    A condition PostgreSQL cannot express costs only that constraint, not the whole table: the table is
+    created without it and the finding says what was lost.
+    """
+    probe = Table(name=owner.name, span=owner.span, columns=list(getattr(owner, "columns", [])))
+    tree = _expression(c, first, last, probe, "check")
+    blocking = [f for f in probe.findings if f.effort.rank >= Effort.MANUAL.rank]
+    for finding in probe.findings:
+        if finding not in blocking and finding not in owner.findings:
+            owner.findings.append(finding)
+    if not blocking:
+        return tree
+    label = f"CHECK constraint {constraint.name}" if constraint.name else "CHECK constraint"
+    reasons = "; ".join(dict.fromkeys(f.message for f in blocking))
+    fire(owner, "OR230", constraint.span,
+         f"{label} ({' '.join(c.source(first, last).split())}) is not created: {reasons}")
+    return None
+
+
 def _column_constraint(c: TokenCursor, column: Column, owner: Table) -> None:
     span = c.span_at()
     name = None
@@ -533,8 +617,8 @@ def _column_constraint(c: TokenCursor, column: Column, owner: Table) -> None:
     elif c.at("CHECK"):
         c.advance()
         first, last = c.skip_group()
-        constraint = Constraint(kind="check", span=span, name=name,
-                                check=_expression(c, first, last, owner, "check"))
+        constraint = Constraint(kind="check", span=span, name=name)
+        constraint.check = _check_expression(c, first, last, owner, constraint)
     elif c.at_any(*_CONSTRAINT_STATE_WORDS):
         _constraint_state(c, Constraint(kind="state", span=span), owner)
         return
@@ -560,8 +644,8 @@ def table_constraint(c: TokenCursor, owner: SchemaObject | None = None) -> Const
         _references(c, constraint)
     elif c.accept("CHECK"):
         first, last = c.skip_group()
-        constraint = Constraint(kind="check", span=span, name=name,
-                                check=_expression(c, first, last, owner, "check") if owner else None)
+        constraint = Constraint(kind="check", span=span, name=name)
+        constraint.check = _check_expression(c, first, last, owner, constraint) if owner else None
     else:
         c.fail(f"unexpected {c.token().text if c.token() else 'end'} in constraint")
         raise AssertionError
@@ -698,8 +782,19 @@ def _alter_table(c: TokenCursor, text: str, start: Span) -> TableChange:
         change.add_columns = holder.columns
         change.add_constraints = holder.constraints
     elif c.accept("MODIFY"):
-        if c.at("CONSTRAINT") or c.at("PRIMARY") or c.at("UNIQUE"):
-            change.unsupported = "MODIFY CONSTRAINT"
+        if c.accept("CONSTRAINT"):
+            name = column_name(c)
+            toggle = None
+            while not c.done:
+                word = c.advance().text.upper()
+                if word in ("ENABLE", "DISABLE"):
+                    toggle = word == "ENABLE"
+            if toggle is None:
+                change.unsupported = "MODIFY CONSTRAINT " + name + " (only ENABLE/DISABLE are converted)"
+            else:
+                change.toggle_constraint = (name, toggle)
+        elif c.at("PRIMARY") or c.at("UNIQUE"):
+            change.unsupported = "MODIFY " + c.word()
         elif c.word() == "(":
             for first, last in c.split_group():
                 change.modify_columns.append(_modify_column(c.sub(first, last), holder))
@@ -748,7 +843,13 @@ def _modify_column(c: TokenCursor, holder: Table) -> tuple[str, dict]:
     probe = Column(name=name, type=DataType("", ""), span=c.span_at())
     before = len(holder.constraints)
     while not c.done:
-        if c.accept("DEFAULT"):
+        if c.at("GENERATED"):
+            _generated(c, probe, holder)
+            if probe.identity is not None:
+                changes["identity"] = probe.identity
+            elif probe.generated is not None:
+                changes["generated"] = probe.generated
+        elif c.accept("DEFAULT"):
             begin = c.i
             _skip_expression(c, _COLUMN_CONSTRAINT_WORDS - {"DEFAULT", "AS"})
             old = next((col for col in holder.columns if col.name == name), None)

@@ -11,6 +11,7 @@ same, or reported (OR398); names that are not Oracle built-ins are user function
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -255,7 +256,7 @@ def rewrite_postorder(tree: exp.Expression, classes: tuple[type, ...],
 
 
 def mark(node: exp.Expression, kind: str) -> exp.Expression:
-    """Remember the Oracle type class of a value we produced ('date', 'number', 'text')."""
+    """Remember the Oracle type class of a value we produced ('date', 'number', 'text', 'raw')."""
     node.meta["sct_type"] = kind
     return node
 
@@ -353,6 +354,8 @@ def rewrite_sequences(tree: exp.Expression, ctx: Context) -> exp.Expression:
         qualified = ".".join(quote_ident(fold_oracle(p.name, p.quoted)) for p in parts)
         call = fn(col.name.upper(), string(qualified))
         ctx.fire("OR340", col)
+        if col is tree:                         # a DEFAULT that is only seq.NEXTVAL
+            return mark(call, "number")
         col.replace(mark(call, "number"))
     return tree
 
@@ -1293,6 +1296,70 @@ def translate_date_format(model: str, parsing: bool) -> tuple[str, list[str]]:
     return "".join(out), problems
 
 
+_MONTHS = ("JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST", "SEPTEMBER", "OCTOBER",
+           "NOVEMBER", "DECEMBER")
+# Elements a literal can be read by at conversion time: name -> (regex, field)
+_FOLDABLE = {"YYYY": (r"(\d{4})", "year"), "RRRR": (r"(\d{4})", "year"), "MM": (r"(\d{1,2})", "month"),
+             "MON": (r"([A-Za-z]{3})", "mon"), "MONTH": (r"([A-Za-z]+)", "mon"), "DD": (r"(\d{1,2})", "day"),
+             "HH24": (r"(\d{1,2})", "hour"), "HH": (r"(\d{1,2})", "hour12"), "HH12": (r"(\d{1,2})", "hour12"),
+             "MI": (r"(\d{1,2})", "minute"), "SS": (r"(\d{1,2})", "second"),
+             "AM": (r"([AaPp]\.?[Mm]\.?)", "ampm"), "PM": (r"([AaPp]\.?[Mm]\.?)", "ampm"),
+             "A.M.": (r"([AaPp]\.?[Mm]\.?)", "ampm"), "P.M.": (r"([AaPp]\.?[Mm]\.?)", "ampm"),
+             **{f"FF{n}": (rf"(\d{{1,{n}}})", "fraction") for n in range(1, 10)}, "FF": (r"(\d{1,9})", "fraction")}
+
+
+def fold_datetime_literal(value: str, model: str, fraction: bool) -> str | None:
+    """Read a literal the way Oracle's TO_DATE/TO_TIMESTAMP would: ISO text, or None when not sure.
+
+    Only four-digit years, numeric or English month names, days, hours, minutes, seconds, fractions and
+    AM/PM are read; separators match any run of punctuation or blanks, as Oracle's lenient parsing does.
+    Anything else (RR, YY, Julian days, a missing month or day ...) is left to run time.
+    """
+    pattern, fields = [], []
+    for m in _MODEL_TOKEN.finditer(model):
+        tok = m.group(0)
+        upper = tok.upper()
+        if upper in ("FM", "FX"):
+            continue
+        if tok.startswith('"'):
+            pattern.append(re.escape(tok[1:-1]))
+        elif upper in _FOLDABLE and (fraction or fields.count("fraction") == 0 and not upper.startswith("FF")):
+            regex, name = _FOLDABLE[upper]
+            pattern.append(regex)
+            fields.append(name)
+        elif not tok.isalnum():
+            if not pattern or pattern[-1] != r"[\W_]*":
+                pattern.append(r"[\W_]*")
+        else:
+            return None
+    found = re.fullmatch(r"\s*" + "".join(pattern) + r"\s*", value, re.IGNORECASE)
+    if found is None or not {"year", "day"} <= set(fields) or "month" not in fields and "mon" not in fields:
+        return None
+    got = dict(zip(fields, found.groups(), strict=True))
+    try:
+        if "mon" in got:
+            names = [n for n in _MONTHS if n.startswith(got["mon"].upper()) and len(got["mon"]) >= 3]
+            if len(names) != 1:
+                return None
+            month = _MONTHS.index(names[0]) + 1
+        else:
+            month = int(got["month"])
+        hour = int(got.get("hour", 0))
+        if "hour12" in got:
+            hour = int(got["hour12"])
+            if not 1 <= hour <= 12 or "ampm" not in got:
+                return None
+            hour = hour % 12 + (12 if got["ampm"].upper().startswith("P") else 0)
+        when = dt.datetime(int(got["year"]), month, int(got["day"]), hour, int(got.get("minute", 0)),
+                           int(got.get("second", 0)))
+    except (ValueError, KeyError):
+        return None
+    text = when.strftime("%Y-%m-%d %H:%M:%S")
+    if got.get("fraction"):
+        text += "." + got["fraction"]
+    return text
+
+
 def _to_date(node: exp.Anonymous, ctx: Context, pg_type: str = "timestamp(0)") -> exp.Expression | None:
     """TO_DATE(s, fmt) -> to_timestamp(s, fmt)::timestamp(0); without a format it depends on NLS."""
     args = _args(node)
@@ -1305,6 +1372,11 @@ def _to_date(node: exp.Anonymous, ctx: Context, pg_type: str = "timestamp(0)") -
     if model is None:
         ctx.fire("OR316", node, f"{name} with a computed format model cannot be translated", Effort.MANUAL)
         return None
+    value = literal_str(args[0])
+    folded = fold_datetime_literal(value, model, pg_type == "timestamp") if value and len(args) == 2 else None
+    if folded is not None:
+        ctx.fire("OR316", node, f"{name}({value!r}, {model!r}) read at conversion time as {folded}")
+        return mark(cast(string(folded), pg_type), "date")
     translated, problems = translate_date_format(model, parsing=True)
     if len(args) > 2:
         problems.append("the NLS parameter is ignored")
@@ -1463,6 +1535,27 @@ FUNCTIONS: dict[str, Handler | None] = {
                      "FIRST_VALUE", "LAST_VALUE", "NTH_VALUE", "PERCENTILE_CONT", "PERCENTILE_DISC",
                      "GROUPING"), KEEP),
     "MEDIAN": _median,
+    # GROUPING(a, b, ...) in PostgreSQL is Oracle's GROUPING_ID(a, b, ...): the same bit vector
+    "GROUPING_ID": rename("GROUPING", "number"),
+}
+
+
+
+def _utl_raw_cast(pg_function: str, kind: str) -> Handler:
+    def handler(node: exp.Anonymous, ctx: Context) -> exp.Expression | None:
+        args = _args(node)
+        if len(args) != 1:
+            return None
+        ctx.fire("OR346", node)
+        return mark(fn(pg_function, args[0], string("UTF8")), kind)
+    handler.__doc__ = f"-> {pg_function}(x, 'UTF8')"
+    return handler
+
+
+# Calls into Oracle-supplied packages that have an exact PostgreSQL expression. Others are OR398.
+PACKAGE_FUNCTIONS: dict[str, Handler] = {
+    "UTL_RAW.CAST_TO_RAW": _utl_raw_cast("CONVERT_TO", "raw"),
+    "UTL_RAW.CAST_TO_VARCHAR2": _utl_raw_cast("CONVERT_FROM", "text"),
 }
 
 # Oracle SQL built-in functions (Oracle Database SQL Language Reference, "Functions"), for OR398.
@@ -1502,6 +1595,9 @@ def rewrite_functions(tree: exp.Expression, ctx: Context) -> exp.Expression:
             return _listagg_sep(node, ctx)
         if isinstance(node, exp.Dot) and isinstance(node.expression, exp.Anonymous):
             package = node.this.name if isinstance(node.this, (exp.Identifier, exp.Column)) else ""
+            handler = PACKAGE_FUNCTIONS.get(f"{package}.{node.expression.name}".upper())
+            if handler is not None:
+                return handler(node.expression, ctx)
             if _SUPPLIED_PACKAGE.match(package or ""):
                 ctx.fire("OR398", node, f"Oracle-supplied package call {package.upper()}."
                                         f"{node.expression.name.upper()} has no PostgreSQL equivalent")
@@ -1765,6 +1861,8 @@ def check_leftovers(tree: exp.Expression, ctx: Context) -> exp.Expression:
         for cls, label in UNSUPPORTED.items():
             if isinstance(node, cls):
                 ctx.fire("OR399", node, f"{label} is not converted")
+        if isinstance(node, exp.JSON) and isinstance(node.parent, exp.Is):
+            ctx.fire("OR399", node, "IS JSON is not converted (PostgreSQL 16 has it; PostgreSQL 15 does not)")
         if isinstance(node, exp.Window) and str(node.args.get("over") or "").upper() == "KEEP":
             ctx.fire("OR399", node, "KEEP (DENSE_RANK FIRST/LAST ...) is not converted")
         if isinstance(node, exp.Column) and node.args.get("join_mark") and not any(
@@ -1818,9 +1916,12 @@ def convert_tree(tree: exp.Expression, obj: SchemaObject, span: Span, context: s
     column a DEFAULT is stored in.
     """
     ctx = Context(obj, span, context, {k.upper(): v for k, v in (column_types or {}).items()}, target_type)
+    # Transforms replace nodes in place; a holder lets them replace the root too (DEFAULT USER, DEFAULT '').
+    holder = exp.Paren(this=tree) if context != "query" else None
+    tree = holder if holder is not None else tree
     for transform in TRANSFORMS:
         tree = transform(tree, ctx)
-    return tree
+    return tree.this if holder is not None and tree is holder else tree
 
 
 def render(tree: exp.Expression, obj: SchemaObject, span: Span) -> str | None:

@@ -56,7 +56,8 @@ def _expr(tree: exp.Expression, obj: SchemaObject, span: Span) -> str:
 
 def emit_table(table: Table) -> str:
     lines = [_column_sql(table, c) for c in table.columns]
-    lines += [_constraint_sql(table, c) for c in table.constraints if c.enabled]
+    lines += [_constraint_sql(table, c) for c in table.constraints
+              if c.enabled and not (c.kind == "check" and c.check is None)]   # None: not convertible, OR230
     head = "CREATE UNLOGGED TABLE" if table.temporary else "CREATE TABLE"
     sql = f"{head} {qualified(table.name)} (\n{INDENT}" + f",\n{INDENT}".join(lines) + "\n);"
     return "\n".join([sql] + _table_comments(table))
@@ -245,4 +246,24 @@ def data_script(conversion: Conversion) -> str:
     if skipped:
         lines.append(f"-- {len(skipped)} statements need manual work and are not here; see report.json.")
     body = ["BEGIN;"] + [s.target_sql for s in statements] + ["COMMIT;"]
+    resync = _identity_resync(conversion, statements)
+    if resync:
+        body += ["", "-- Identity columns continue after the loaded keys (PostgreSQL does not move them on an "
+                     "explicit value)"] + resync
     return "\n".join(lines) + "\n" + "\n".join(body) + "\n"
+
+
+def _identity_resync(conversion: Conversion, statements: list[Statement]) -> list[str]:
+    """setval for every identity column of a table the data statements write, so the next default is max + 1."""
+    written = {s.table.key for s in statements if s.table is not None and s.verb in ("insert", "merge", "update")}
+    out = []
+    for table in conversion.ordered:
+        if not isinstance(table, Table) or table.target_sql is None or table.name.key not in written:
+            continue
+        for column in table.columns:
+            if column.identity is None:
+                continue
+            name, col = qualified(table.name), quote_ident(column.name)
+            out.append(f"SELECT setval(pg_get_serial_sequence({sql_string(name)}, {sql_string(column.name)}), max({col})) "
+                       f"FROM {name} HAVING max({col}) IS NOT NULL;")
+    return out
