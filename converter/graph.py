@@ -2,9 +2,9 @@
 
 Nodes are the objects that go into the target script. Edges run from a dependency to its dependent:
 sequence -> table whose default calls it, table -> index, tables -> foreign key, relations -> view, target ->
-synonym. Ties are broken by phase (sequences, tables, indexes, foreign keys, views) and then by source order,
-so the same input gives byte-identical output. Cycles (which valid Oracle DDL cannot have among these kinds,
-but broken scripts can) are cut at one edge and reported.
+synonym, type -> table or type that uses it. Ties are broken by phase (types, sequences, tables, indexes,
+foreign keys, views) and then by source order, so the same input gives byte-identical output. Cycles (which
+valid Oracle DDL cannot have among these kinds, but broken scripts can) are cut at one edge and reported.
 """
 
 from __future__ import annotations
@@ -25,13 +25,14 @@ from sct.converter.ir import (
     Sequence,
     Synonym,
     Table,
+    UserType,
     View,
 )
 
 if TYPE_CHECKING:
     from sct.converter.pipeline import Conversion
 
-PHASES = {Sequence: 0, Table: 1, Index: 2, ForeignKey: 3, View: 4, MaterializedView: 4, Synonym: 5}
+PHASES = {UserType: 0, Sequence: 1, Table: 2, Index: 3, ForeignKey: 4, View: 5, MaterializedView: 5, Synonym: 6}
 
 
 class _Names:
@@ -39,7 +40,7 @@ class _Names:
         self.exact: dict[tuple[str, str], SchemaObject] = {}
         self.loose: dict[tuple[str, str], list[SchemaObject]] = {}
         for obj in objects:
-            space = "sequence" if isinstance(obj, Sequence) else "relation"
+            space = "sequence" if isinstance(obj, Sequence) else "type" if isinstance(obj, UserType) else "relation"
             self.exact[(space, obj.name.key)] = obj
             self.loose.setdefault((space, obj.name.name), []).append(obj)
 
@@ -54,7 +55,11 @@ class _Names:
 def dependencies(obj: SchemaObject, names: _Names) -> list[SchemaObject]:
     """The objects `obj` needs to exist first."""
     needs: list[SchemaObject | None] = []
+    if isinstance(obj, UserType):
+        types = [a.type for a in obj.attributes] + ([obj.element] if obj.element is not None else [])
+        needs += [names.find("type", t.user_type) for t in types if t.user_type is not None]
     if isinstance(obj, Table):
+        needs += [names.find("type", c.type.user_type) for c in obj.columns if c.type.user_type is not None]
         for column in obj.columns:
             for tree in (column.default, column.generated):
                 if tree is not None:
@@ -124,10 +129,39 @@ def _break_cycles(graph: nx.DiGraph, by_id: dict[int, SchemaObject]) -> None:
              effort=Effort.REVIEW)
 
 
+def external_references(obj: SchemaObject, names: _Names) -> list[QName]:
+    """Relations `obj` reads or references that the scripts do not create at all."""
+    refs: list[QName] = []
+    if isinstance(obj, ForeignKey):
+        refs.append(obj.constraint.ref_table)
+    elif isinstance(obj, View) and obj.query is not None:
+        ctes = {cte.alias_or_name for cte in obj.query.find_all(exp.CTE)}
+        refs += [QName(t.db or None, t.name) for t in obj.query.find_all(exp.Table)
+                 if t.name and t.name not in ctes and not isinstance(t.this, exp.Func)]
+    return [r for r in dict.fromkeys(refs) if names.find("relation", r) is None]
+
+
 def block_dependents(conversion: Conversion) -> None:
-    """An object that needs something left out of the target is left out too, with the reason (OR016)."""
+    """An object that needs something left out of the target is left out too, with the reason (OR016);
+    one that needs a relation the scripts do not create is left out with OR017."""
     objects = [o for o in conversion.objects if type(o) in PHASES]
     names = _Names(objects)
+    schemas = {o.name.schema for o in objects if o.name.schema}
+    for obj in objects:
+        if obj.target_sql is None:
+            continue
+        external = external_references(obj, names)
+        elsewhere = [r for r in external if r.schema and r.schema not in schemas]
+        if elsewhere:
+            listed = ", ".join(str(r) for r in elsewhere)
+            fire(obj, "OR017", obj.span, f"references {listed} in another schema, which these scripts do not "
+                                         "create; convert that schema's scripts with these, or apply this object "
+                                         "where it exists")
+            obj.target_sql = None
+        elif external:
+            listed = ", ".join(str(r) for r in external)
+            fire(obj, "OR017", obj.span, f"references {listed}, which these scripts do not create: it must exist "
+                                         "before schema.sql is applied", effort=Effort.REVIEW)
     changed = True
     while changed:
         changed = False
@@ -140,3 +174,15 @@ def block_dependents(conversion: Conversion) -> None:
                 fire(obj, "OR016", obj.span, f"depends on {dep.label}, which is not converted ({dep.status})")
                 obj.target_sql = None
                 changed = True
+    _block_data_statements(conversion, names)
+
+
+def _block_data_statements(conversion: Conversion, names: _Names) -> None:
+    """A data statement into a table that is left out of the target is left out too (OR016)."""
+    for stmt in conversion.data_statements:
+        if stmt.target_sql is None or stmt.table is None:
+            continue
+        table = names.find("relation", stmt.table)
+        if table is not None and table.target_sql is None:
+            fire(stmt, "OR016", stmt.span, f"writes {table.label}, which is not converted ({table.status})")
+            stmt.target_sql = None

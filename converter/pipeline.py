@@ -269,5 +269,5 @@ def _apply_comment(comment: CommentOn, catalog: _Catalog, out: list[SchemaObject
 def _object_steps() -> list[Callable[[Conversion], None]]:
     from sct.converter import schema_rules as r
 
-    return [r.resolve_own_schema, r.map_column_types, r.align_foreign_key_types, r.absorb_constraint_indexes, r.check_constraints, r.check_empty_strings,
+    return [r.resolve_own_schema, r.map_column_types, r.convert_constructors, r.align_foreign_key_types, r.absorb_constraint_indexes, r.check_constraints, r.check_empty_strings,
             r.check_sequences, r.check_views, r.resolve_synonyms, r.check_relation_names]

@@ -10,6 +10,7 @@ from sqlglot import exp
 
 from sct.converter.findings import fire
 from sct.converter.ir import (
+    DataType,
     Effort,
     ForeignKey,
     Index,
@@ -19,6 +20,7 @@ from sct.converter.ir import (
     Statement,
     Synonym,
     Table,
+    UserType,
     View,
 )
 from sct.converter.names import PG_MAX_IDENT
@@ -35,8 +37,15 @@ def map_column_types(conversion: Conversion) -> None:
     """Give every column its PostgreSQL type (rules OR101-OR112); a type with no conversion is a finding."""
     from sct.converter.dialects.oracle_types import map_oracle_type
 
+    types = _user_types(conversion)
+    for user_type in _of(conversion, UserType):
+        _map_user_type(user_type, types)
     for table in _of(conversion, Table):
         for column in table.columns:
+            if _resolve_user_type(column.type, types):
+                fire(table, "OR233", column.span, f"column {column.name}: type {column.type.source} becomes "
+                                                  f"{column.type.target}")
+                continue
             if not column.type.name:
                 fire(table, "OR205", column.span, f"virtual column {column.name} has no declared type; "
                                                   "PostgreSQL generated columns need one", effort=Effort.MANUAL)
@@ -59,6 +68,85 @@ def map_column_types(conversion: Conversion) -> None:
                 fire(table, "OR205", column.span)
         if table.temporary:
             fire(table, "OR206", table.span)
+
+
+def _user_types(conversion: Conversion) -> dict[str, UserType]:
+    """SQL types the scripts create, by name as written in a column definition (upper case, maybe qualified)."""
+    out: dict[str, UserType] = {}
+    for user_type in _of(conversion, UserType):
+        out[user_type.name.name.upper()] = user_type
+        if user_type.name.schema:
+            out[f"{user_type.name.schema}.{user_type.name.name}".upper()] = user_type
+    return out
+
+
+def _resolve_user_type(dtype: DataType, types: dict[str, UserType]) -> bool:
+    """Point a type naming a user-defined type at it (target: the type's PostgreSQL name)."""
+    from sct.converter.emit.postgres import qualified
+
+    found = types.get(dtype.name.upper()) if not dtype.args else None
+    if found is None and "." in dtype.name:
+        found = types.get(dtype.name.split(".")[-1].upper())    # own-schema qualifier
+    if found is None:
+        return False
+    dtype.user_type = found.name
+    dtype.target = qualified(found.name)
+    return True
+
+
+def _map_user_type(user_type: UserType, types: dict[str, UserType]) -> None:
+    """Attribute and element types of a SQL type (OR233): a composite type, or a domain over an array."""
+    from sct.converter.dialects.oracle_types import map_oracle_type
+
+    members = [(a.name, a.type, a.span) for a in user_type.attributes]
+    if user_type.element is not None:
+        members.append(("element", user_type.element, user_type.span))
+    for label, dtype, span in members:
+        if _resolve_user_type(dtype, types):
+            continue
+        dtype.target, rule_id = map_oracle_type(dtype.name, dtype.args)
+        if dtype.target is None:
+            fire(user_type, rule_id or "OR112", span, f"{label}: type {dtype.source} has no PostgreSQL conversion")
+    shape = {"object": "a composite type", "varray": f"a domain over an array of at most {user_type.limit}",
+             "table": "a domain over an array"}[user_type.variant]
+    fire(user_type, "OR233", user_type.span, f"type {user_type.name} becomes {shape}")
+    if user_type.methods:
+        fire(user_type, "OR233", user_type.span,
+             f"member subprograms ({', '.join(user_type.methods)}) are PL/SQL: they are converted with the type "
+             "body, and calls to them do not work until then", effort=Effort.REVIEW)
+
+
+def convert_constructors(conversion: Conversion) -> None:
+    """Calls of a SQL type's constructor become ROW(...)/ARRAY[...] cast to the converted type (OR233).
+
+    cust_address_typ('2 Main St', 'Ely') -> CAST(ROW('2 Main St', 'Ely') AS cust_address_typ);
+    phone_list_typ('1', '2') -> CAST(ARRAY['1', '2'] AS phone_list_typ).
+    """
+    types = {k: t for k, t in _user_types(conversion).items() if t.target_sql is not None or t.emitted}
+    if not types:
+        return
+    from sct.converter.emit.postgres import qualified
+
+    for obj in conversion.objects:
+        for tree in _trees(obj):
+            for call in list(tree.find_all(exp.Anonymous)):
+                if isinstance(call.parent, exp.Dot) or not isinstance(call.this, str):
+                    continue
+                user_type = types.get(call.name.upper())
+                if user_type is None:
+                    continue
+                args = list(call.expressions)
+                if user_type.variant == "object":
+                    if len(args) != len(user_type.attributes):
+                        continue            # a user-written constructor (PL/SQL) with other arguments
+                    value: exp.Expression = exp.Anonymous(this="ROW", expressions=args)
+                else:
+                    value = exp.Array(expressions=args)
+                to = exp.DataType.build(qualified(user_type.name), udt=True)
+                fire(obj, "OR233", obj.span, f"constructor {call.name}(...) becomes "
+                                             f"{'ROW' if user_type.variant == 'object' else 'ARRAY'}[...] "
+                                             f"cast to {user_type.name}")
+                call.replace(exp.Cast(this=value, to=to))
 
 
 def _identity(table: Table, column) -> None:

@@ -35,6 +35,7 @@ from sct.converter.ir import (
     Synonym,
     Table,
     Unparsed,
+    UserType,
     View,
 )
 from sct.converter.names import fold_oracle
@@ -157,10 +158,16 @@ _SKIPPED_VERBS = {
 
 
 def _dispatch(c: TokenCursor, text: str, start: Span) -> list[Parsed]:
+    replace = 2 if c.at("CREATE", "OR", "REPLACE") else 0     # CREATE OR REPLACE DIRECTORY / CONTEXT ...
     for verb in sorted(_SKIPPED_VERBS, key=len, reverse=True):
-        if c.at(*verb.split()):
+        words = verb.split()
+        if c.at(*words) or (replace and words[0] == "CREATE"
+                            and all(c.word(k + replace) == w for k, w in enumerate(words) if k > 0)):
             return [Skipped(verb, start, text)]
-    if c.at_any("INSERT", "UPDATE", "DELETE", "MERGE", "TRUNCATE", "SELECT", "WITH"):
+    if c.at_any("SELECT", "WITH"):
+        # A query on its own (a check or report in an install script) changes nothing in the data.
+        return [Skipped("SELECT (a query; it changes no data)", start, text)]
+    if c.at_any("INSERT", "UPDATE", "DELETE", "MERGE", "TRUNCATE"):
         return [_dml(c, text, start)]
     if c.at_any("COMMIT", "ROLLBACK"):
         return [Statement(name=QName(None, c.word().lower()), span=start, source_text=text, verb=c.word().lower())]
@@ -226,8 +233,76 @@ def _code_object(c: TokenCursor, text: str, start: Span) -> SchemaObject | list[
         statements = _plain_dml_block(c, text, start)
         if statements is not None:
             return statements
+    if code_kind == "type":
+        if c.done or c.at(";"):
+            return [Skipped("CREATE TYPE (a forward declaration; PostgreSQL needs none)", start, text)]
+        user_type = _sql_type(c, text, start, name)
+        if user_type is not None:
+            return user_type
     obj = CodeObject(name=name, span=start, source_text=text, code_kind=code_kind)
     fire(obj, "OR012", start, f"{code_kind.replace('_', ' ')} {name}: PL/SQL code objects are not converted yet")
+    return obj
+
+
+_METHOD_WORDS = ("MEMBER", "STATIC", "MAP", "ORDER", "CONSTRUCTOR", "FINAL", "NOT", "OVERRIDING", "PRAGMA",
+                 "INSTANTIABLE")
+
+
+def _sql_type(c: TokenCursor, text: str, start: Span, name: QName) -> UserType | None:
+    """CREATE TYPE ... AS OBJECT (attributes) / VARRAY(n) OF t / TABLE OF t; None for what only PL/SQL has.
+
+    Subtypes (UNDER), REF attributes, INDEX BY tables, Java and external types are left to the PL/SQL
+    converter. Member subprograms are listed; their bodies (TYPE BODY) are PL/SQL.
+    """
+    while not c.done and not c.at_any("AS", "IS", "UNDER"):
+        c.advance()                             # FORCE, OID '...', AUTHID ..., ACCESSIBLE BY (...), SHARING = ...
+    if not c.accept("AS") and not c.accept("IS"):
+        return None
+    obj = UserType(name=name, span=start, source_text=text)
+    try:
+        if c.accept("OBJECT"):
+            obj.variant = "object"
+            if c.word() != "(":
+                return None
+            for first, last in c.split_group():
+                item = c.sub(first, last)
+                if item.at_any(*_METHOD_WORDS):
+                    obj.methods.append(" ".join(item.source(0, min(2, len(item.tokens) - 1)).split()))
+                    continue
+                attr_name = column_name(item)
+                attr_span = item.span_at(0)
+                dtype = data_type(item)
+                if not item.done or dtype.name in ("REF",):
+                    return None
+                obj.attributes.append(Column(name=attr_name, type=dtype, span=attr_span))
+            if not obj.attributes:
+                return None
+        elif c.at_any("VARRAY", "VARYING", "TABLE"):
+            if c.accept("TABLE"):
+                obj.variant = "table"
+            else:
+                c.accept("VARRAY") or c.expect("VARYING", "ARRAY")
+                obj.variant = "varray"
+                args = _type_args(c)
+                obj.limit = int(args[0]) if len(args) == 1 and args[0].isdigit() else None
+                if obj.limit is None:
+                    return None
+            c.expect("OF")
+            if c.at("REF"):
+                return None
+            obj.element = data_type(c)
+            if c.accept("NOT", "NULL"):
+                obj.element_not_null = True
+            if c.at("INDEX", "BY"):
+                return None                     # an associative array exists only in PL/SQL
+        else:
+            return None
+    except DdlSyntaxError:
+        return None
+    while not c.done:
+        if not (c.accept("NOT") or c.at_any("FINAL", "INSTANTIABLE", "PERSISTABLE", ";")):
+            return None
+        c.advance()
     return obj
 
 
@@ -293,9 +368,14 @@ def _dml(c: TokenCursor, text: str, start: Span) -> Statement:
 
     verb = c.word().lower()
     table = None
-    if verb == "insert" and c.at("INSERT", "INTO"):
+    if verb == "insert" and c.at("INSERT", "INTO") or verb == "merge" and c.at("MERGE", "INTO"):
         c.i = 2
         if c.is_name():
+            table = qname(c)
+    elif verb in ("update", "delete"):
+        c.i = 1
+        c.accept("FROM")
+        if c.is_name() and not c.at("("):
             table = qname(c)
     elif verb == "truncate":
         c.accept("TRUNCATE")
@@ -750,9 +830,18 @@ def _table_clauses(c: TokenCursor, table: Table) -> None:
             if c.word() == "(":
                 c.skip_group()
             fire(table, "OR202", span, "CLUSTER clause: PostgreSQL has no table clusters; table created on its own")
-        elif c.at("NESTED", "TABLE"):
-            c.until("ON", "TABLESPACE", "PARTITION", "AS")
-            fire(table, "OR218", span, "NESTED TABLE storage: nested table columns need manual conversion")
+        elif c.accept("NESTED", "TABLE"):
+            column = column_name(c) if c.is_name() else "?"
+            c.accept("STORE", "AS")
+            if c.is_name():
+                c.advance()
+            if c.word() == "(":
+                c.skip_group()
+            if c.accept("RETURN"):
+                c.accept("AS")
+                c.advance()
+            fire(table, "OR218", span, f"NESTED TABLE {column}: PostgreSQL has no nested tables; the collection "
+                                       "is stored in the row, as an array", effort=Effort.REVIEW)
         elif c.at("AS"):
             fire(table, "OR222", span, "CREATE TABLE ... AS SELECT is not converted")
             return

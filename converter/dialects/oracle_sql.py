@@ -20,6 +20,7 @@ import sqlglot
 from sqlglot import ErrorLevel, exp
 from sqlglot.dialects.oracle import Oracle
 from sqlglot.errors import ParseError, TokenError, UnsupportedError
+from sqlglot.tokens import TokenType
 
 from sct.converter.dialects.oracle_types import describe_oracle_type
 from sct.converter.emit.sqlgen import to_sql
@@ -55,6 +56,19 @@ class SctOracle(Oracle):
                                      "JSON_OBJECT", "JSON_OBJECTAGG", "JSON_ARRAY", "JSON_ARRAYAGG",
                                      "JSON_VALUE", "JSON_EXISTS", "JSON_TABLE", "XMLTABLE", "XMLELEMENT"}}
         TYPE_LITERAL_PARSERS: dict = {}     # DATE '2020-01-01' stays a cast of a literal
+        FUNCTION_PARSERS["TRANSLATE"] = lambda self: self._parse_translate()
+
+        def _parse_translate(self) -> exp.Expression:
+            """TRANSLATE(a, b, c) as written; TRANSLATE(x USING CHAR_CS|NCHAR_CS) as TO_CLOB(x)/TO_NCHAR(x).
+
+            The USING form converts between the database and national character sets, which PostgreSQL
+            (one character set per database) does not have: it is the text itself.
+            """
+            args = self._parse_csv(self._parse_assignment)
+            if self._match(TokenType.USING):
+                charset = (self._parse_var(any_token=True) or exp.var("CHAR_CS")).name.upper()
+                return exp.Anonymous(this="TO_NCHAR" if charset == "NCHAR_CS" else "TO_CLOB", expressions=args)
+            return exp.Anonymous(this="TRANSLATE", expressions=args)
 
 
 _DIALECT = SctOracle()
@@ -1055,6 +1069,39 @@ def _numtodsinterval(node: exp.Anonymous, ctx: Context) -> exp.Expression | None
     return exp.Paren(this=exp.Mul(this=paren(args[0]), expression=interval(f"1 {unit.lower()}")))
 
 
+_YM_TEXT = re.compile(r"\s*[+-]?\d+-\d+\s*$")
+_DS_TEXT = re.compile(r"\s*[+-]?\d+ \d+:\d+:\d+(\.\d+)?\s*$")
+_ISO_INTERVAL = re.compile(r"\s*-?P", re.IGNORECASE)
+
+
+def _to_interval(year_month: bool) -> Handler:
+    """TO_YMINTERVAL('y-m') / TO_DSINTERVAL('d hh:mi:ss' or ISO 'P..') -> CAST(... AS interval).
+
+    PostgreSQL reads both forms; the one difference is a negative day-second text, which Oracle negates as a
+    whole ('-5 10:00:00' is minus 5 days 10 hours) and PostgreSQL per field (minus 5 days plus 10 hours).
+    """
+    def handler(node: exp.Anonymous, ctx: Context) -> exp.Expression | None:
+        args = _args(node)
+        if len(args) != 1:
+            return None
+        text = literal_str(args[0])
+        name = node.name.upper()
+        if text is None:
+            ctx.fire("OR347", node, f"{name} of a computed value: its text must be in the forms both read alike"
+                     + ("" if year_month else "; a negative 'd hh:mi:ss' negates only the days in PostgreSQL"),
+                     Effort.REVIEW)
+            return mark(cast(args[0], "interval"), "interval")
+        pattern = _YM_TEXT if year_month else _DS_TEXT
+        if not (pattern.match(text) or _ISO_INTERVAL.match(text)):
+            return None
+        ctx.fire("OR347", node)
+        if not year_month and text.strip().startswith("-") and not _ISO_INTERVAL.match(text):
+            return mark(exp.Neg(this=cast(string(text.strip()[1:]), "interval")), "interval")
+        return mark(cast(string(text.strip()), "interval"), "interval")
+    handler.__doc__ = "-> CAST(text AS interval)"
+    return handler
+
+
 def _numtoyminterval(node: exp.Anonymous, ctx: Context) -> exp.Expression | None:
     args = _args(node)
     unit = (literal_str(args[1]) or "").upper() if len(args) == 2 else ""
@@ -1521,6 +1568,8 @@ FUNCTIONS: dict[str, Handler | None] = {
     "TO_CHAR": _to_char, "TO_DATE": _to_date, "TO_TIMESTAMP": _to_timestamp, "TO_CLOB": _to_clob,
     "TO_NCHAR": _to_clob, "TO_NCLOB": _to_clob, "RAWTOHEX": _rawtohex, "HEXTORAW": _hextoraw,
     "NUMTODSINTERVAL": _numtodsinterval, "NUMTOYMINTERVAL": _numtoyminterval,
+    "TO_YMINTERVAL": _to_interval(True), "TO_DSINTERVAL": _to_interval(False),
+    "UNISTR": KEEP,                         # PostgreSQL 14+ unistr() reads the same \XXXX escapes
     "EMPTY_CLOB": _empty_lob("text"), "EMPTY_BLOB": _empty_lob("bytea"),
     # dates
     "TRUNC": _trunc, "ROUND": _round, "ADD_MONTHS": _add_months, "LAST_DAY": _last_day,

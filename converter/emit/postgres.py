@@ -25,6 +25,7 @@ from sct.converter.ir import (
     Statement,
     Synonym,
     Table,
+    UserType,
     View,
 )
 from sct.converter.names import quote_ident, sql_string
@@ -191,9 +192,24 @@ def emit_statement(stmt: Statement) -> str:
     return _expr(stmt.tree, stmt, stmt.span) + ";"
 
 
+def emit_user_type(user_type: UserType) -> str:
+    """A composite type for an object type; a domain over an array for a VARRAY or nested table type."""
+    name = qualified(user_type.name)
+    if user_type.variant == "object":
+        attrs = [f"{quote_ident(a.name)} {a.type.target}" for a in user_type.attributes]
+        return f"CREATE TYPE {name} AS (\n{INDENT}" + f",\n{INDENT}".join(attrs) + "\n);"
+    checks = []
+    if user_type.limit is not None:
+        checks.append(f"CHECK (cardinality(VALUE) <= {user_type.limit})")
+    if user_type.element_not_null:
+        checks.append("CHECK (array_position(VALUE, NULL) IS NULL)")
+    return f"CREATE DOMAIN {name} AS {user_type.element.target}[]" + "".join(" " + c for c in checks) + ";"
+
+
 PRINTERS: dict[type, Callable] = {
     Table: emit_table, ForeignKey: emit_foreign_key, Index: emit_index, Sequence: emit_sequence,
     View: emit_view, MaterializedView: emit_view, Synonym: emit_synonym, Statement: emit_statement,
+    UserType: emit_user_type,
 }
 
 

@@ -20,11 +20,12 @@ from .objects import (
     Synonym,
     Table,
     Unparsed,
+    UserType,
     View,
 )
 
 __all__ = [
     "ALL_KINDS", "CodeObject", "Column", "Constraint", "DataType", "Effort", "Finding", "ForeignKey", "Grant",
     "Identity", "Index", "IndexColumn", "MaterializedView", "QName", "SchemaObject", "Sequence", "Span",
-    "Statement", "Status", "Synonym", "Table", "Unparsed", "View",
+    "Statement", "Status", "Synonym", "Table", "Unparsed", "UserType", "View",
 ]

@@ -62,6 +62,7 @@ class DataType:
     name: str                        # source base name, upper case: NUMBER, VARCHAR2, TIMESTAMP WITH TIME ZONE
     args: tuple[str, ...] = ()       # raw arguments: ("8", "2"), ("25 CHAR",)
     target: str | None = None        # target SQL type; None when it has no conversion
+    user_type: QName | None = None   # the user-defined type (UserType) it names, once resolved
 
 
 @dataclass
@@ -196,6 +197,19 @@ class CodeObject(SchemaObject):
 
 
 @dataclass
+class UserType(SchemaObject):
+    """A SQL type: CREATE TYPE ... AS OBJECT (a composite type), VARRAY or TABLE OF (a domain over an array)."""
+
+    kind: ClassVar[str] = "type"
+    variant: str = "object"                     # object | varray | table
+    attributes: list[Column] = field(default_factory=list)     # object attributes
+    element: DataType | None = None             # varray / nested table element type
+    element_not_null: bool = False              # TABLE OF t NOT NULL
+    limit: int | None = None                    # VARRAY(n)
+    methods: list[str] = field(default_factory=list)           # member subprograms declared (bodies are PL/SQL)
+
+
+@dataclass
 class Statement(SchemaObject):
     """A data or session statement (INSERT, UPDATE, DELETE, COMMIT, ...), emitted to data.sql in source order."""
 
@@ -213,5 +227,5 @@ class Unparsed(SchemaObject):
     kind: ClassVar[str] = "unparsed"
 
 
-ALL_KINDS = (Table, ForeignKey, Index, Sequence, View, MaterializedView, Synonym, Grant, CodeObject,
+ALL_KINDS = (Table, ForeignKey, Index, Sequence, View, MaterializedView, Synonym, UserType, Grant, CodeObject,
              Statement, Unparsed)
