@@ -416,6 +416,22 @@ ORACLE_RESULTS = [
      " ORDER BY 1", [(20,), (30,)]),
     ("SELECT 1 FROM dual UNION SELECT 2 FROM dual INTERSECT SELECT 2 FROM dual", [(2,)]),
     ("SELECT TRUNC(hired) FROM emp WHERE empno = 6", None),      # type unknown: see the typed variant below
+    # literals read at conversion time, as Oracle reads them (fractions beyond 6 digits round)
+    ("SELECT TO_TIMESTAMP('04-FEB-2021 01.20.22.245676861 PM', 'DD-MON-YYYY HH.MI.SS.FF AM'),"
+     " TO_DATE('31 December 1999 23:59:59', 'DD Month YYYY HH24:MI:SS'), TO_DATE('2024/2/9', 'YYYY-MM-DD')"
+     " FROM dual",
+     [(dt.datetime(2021, 2, 4, 13, 20, 22, 245677), dt.datetime(1999, 12, 31, 23, 59, 59),
+       dt.datetime(2024, 2, 9))]),
+    # GROUPING_ID(a, b) is PostgreSQL's GROUPING(a, b): bit 1 for b rolled up, bit 2 for a
+    ("SELECT deptno, ename, GROUPING_ID(deptno, ename) FROM emp WHERE deptno = 10"
+     " GROUP BY ROLLUP (deptno, ename) ORDER BY 3, 1, 2",
+     [(10, "KING", 0), (10, None, 1), (None, None, 3)]),
+    ("SELECT TRANSLATE(ename USING NCHAR_CS), TRANSLATE(ename, 'KG', 'kg'), UNISTR('caf\\00e9')"
+     " FROM emp WHERE empno = 1", [("KING", "kINg", "café")]),
+    ("SELECT TO_YMINTERVAL('01-06'), TO_DSINTERVAL('-2 12:00:00'), TO_DSINTERVAL('P1DT2H') FROM dual",
+     # psycopg reads 1 year 6 months as 365 + 6 * 30 days
+     [(dt.timedelta(days=545), -dt.timedelta(days=2, hours=12), dt.timedelta(days=1, hours=2))]),
+    ("SELECT UTL_RAW.CAST_TO_VARCHAR2(UTL_RAW.CAST_TO_RAW('Zoë')) FROM dual", [("Zoë",)]),
 ]
 
 
@@ -484,3 +500,19 @@ def test_defaults_checks_and_indexes_run(scratch_pg):
         conn.execute(f"CREATE INDEX t_ix ON t (({index}))")
         conn.execute("INSERT INTO t (ename, job, status, sal) VALUES ('a', NULL, 'A', 1)")
         assert _run(conn, f"SELECT {index} FROM t") == [("A/",)]
+
+
+@pytest.mark.parametrize("value, model, fraction, expected", [
+    ("2024-01-31 13:45:00", "YYYY-MM-DD HH24:MI:SS", False, "2024-01-31 13:45:00"),
+    ("31-jan-2024", "DD-MON-YYYY", False, "2024-01-31 00:00:00"),
+    ("12:30 am 1/2/2020", "HH:MI AM MM/DD/YYYY", False, "2020-01-02 00:30:00"),
+    ("2021-02-04 13.20.22.245676861", "YYYY-MM-DD HH24.MI.SS.FF", True, "2021-02-04 13:20:22.245676861"),
+    ('2020-01-02T03:04', 'YYYY-MM-DD"T"HH24:MI', False, "2020-01-02 03:04:00"),
+    ("2024-02-30", "YYYY-MM-DD", False, None),             # no such day: left to run time, which fails too
+    ("24-01-31", "YY-MM-DD", False, None),                 # two-digit years depend on the current date
+    ("2024-01", "YYYY-MM", False, None),                   # no day: Oracle takes the 1st, left to run time
+    ("13:45 2024-01-31", "HH:MI YYYY-MM-DD", False, None),  # HH without AM/PM
+    ("2024-01-31 1.5", "YYYY-MM-DD SS.FF", False, None),   # FF is not allowed in TO_DATE
+])
+def test_datetime_literals_read_at_conversion_time(value, model, fraction, expected):
+    assert o.fold_datetime_literal(value, model, fraction) == expected
