@@ -33,17 +33,17 @@ from sct.converter.pipeline import convert_script, convert_text
 
 CORPUS_ROOT = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "oracle"
 
-# name, files in reading order (None: every script file of the folder, sorted by name), encoding.
-CORPORA: list[tuple[str, list[str] | None, str]] = [
-    ("human_resources", ["hr_create.sql", "hr_populate.sql", "hr_code.sql"], "utf-8"),
-    ("customer_orders", ["co_create.sql", "co_populate.sql"], "utf-8"),
-    ("sales_history", ["sh_create.sql", "sh_populate.sql"], "utf-8"),
-    ("chinook", ["Chinook_Oracle.sql"], "utf-8"),
-    ("product_media", ["pm_cre.sql"], "utf-8"),
-    # oe_main.sql picks its scripts through substitution variables given at install time (&vrs), so the
-    # whole folder is read instead; oe_p_cus.sql is latin-1 and every other file is ASCII.
-    ("order_entry", None, "latin-1"),
-    ("info_exchange", None, "utf-8"),
+# name, files in reading order (None: every script file of the folder, sorted by name), encoding, --define values.
+CORPORA: list[tuple[str, list[str] | None, str, dict[str, str]]] = [
+    ("human_resources", ["hr_create.sql", "hr_populate.sql", "hr_code.sql"], "utf-8", {}),
+    ("customer_orders", ["co_create.sql", "co_populate.sql"], "utf-8", {}),
+    ("sales_history", ["sh_create.sql", "sh_populate.sql"], "utf-8", {}),
+    ("chinook", ["Chinook_Oracle.sql"], "utf-8", {}),
+    ("product_media", ["pm_main.sql"], "utf-8", {}),
+    # oe_main.sql picks its scripts by its 8th argument (the version, v3); oe_p_cus.sql is latin-1 and every
+    # other file ASCII. ix_main.sql likewise, by its 6th argument.
+    ("order_entry", ["oe_main.sql"], "latin-1", {"8": "v3"}),
+    ("info_exchange", ["ix_main.sql"], "utf-8", {"6": "v3"}),
 ]
 
 
@@ -61,9 +61,9 @@ class Result:
     peak_bytes: int = 0
 
 
-def convert(paths: list[Path], encoding: str) -> tuple[scripts.Script, str, str]:
+def convert(paths: list[Path], encoding: str, defines: dict[str, str]) -> tuple[scripts.Script, str, str]:
     """What `sct convert` does, through the Python API: read, convert, render both scripts."""
-    script = scripts.read_scripts(paths, encoding=encoding)
+    script = scripts.read_scripts(paths, encoding=encoding, defines=defines)
     conversion = convert_script(script, "oracle", "postgres")
     return script, schema_script(conversion), data_script(conversion)
 
@@ -103,9 +103,10 @@ def corpus_paths(root: Path, name: str, files: list[str] | None) -> list[Path]:
     return [folder / f for f in files]
 
 
-def measure(root: Path, name: str, files: list[str] | None, encoding: str, repeat: int) -> Result:
+def measure(root: Path, name: str, files: list[str] | None, encoding: str, defines: dict[str, str],
+            repeat: int) -> Result:
     paths = corpus_paths(root, name, files)
-    seconds, (script, schema_sql, data_sql) = best_of(repeat, lambda: convert(paths, encoding))
+    seconds, (script, schema_sql, data_sql) = best_of(repeat, lambda: convert(paths, encoding, defines))
     statements = [s.text for s in script.statements if s.kind != "sqlplus"]
     reference_seconds, (errors, commands) = best_of(repeat, lambda: reference(statements))
     size = sum(Path(f).stat().st_size for f in script.files)
@@ -114,7 +115,7 @@ def measure(root: Path, name: str, files: list[str] | None, encoding: str, repea
                     commands)
     gc.collect()
     tracemalloc.start()
-    convert(paths, encoding)
+    convert(paths, encoding, defines)
     result.peak_bytes = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     return result
@@ -169,10 +170,10 @@ def main(argv: list[str] | None = None) -> None:
     warm_up()
     print(HEADER)
     results = []
-    for name, files, encoding in CORPORA:
+    for name, files, encoding, defines in CORPORA:
         if args.corpus and name not in args.corpus:
             continue
-        results.append(measure(args.root, name, files, encoding, args.repeat))
+        results.append(measure(args.root, name, files, encoding, defines, args.repeat))
         print(row(results[-1]), flush=True)
     total = Result("total", sum(r.files for r in results), sum(r.statements for r in results),
                    sum(r.bytes for r in results), sum(r.output_bytes for r in results),
