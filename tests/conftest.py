@@ -126,6 +126,6 @@ def shared_corpus() -> Path:
     """The real-world corpora that live beside the repository, in ../shared/corpus."""
     path = REPO.parent / "shared" / "corpus"
     if not path.is_dir():
-        pytest.skip("../shared/corpus not present "
-                    "(real-world corpora live beside the repo; see DEVELOPERS.md)")
+        pytest.skip("../shared/corpus not present: the real-world corpora live beside the repository, "
+                    "and a plain clone has none")
     return path
