@@ -9,6 +9,7 @@ never an exception.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from sqlglot import exp
@@ -104,6 +105,10 @@ Parsed = SchemaObject | TableChange | CommentOn | Skipped
 
 def parse_statement(text: str, span: Span, kind: str = "sql") -> list[Parsed]:
     """Parse one Oracle statement from a script into IR objects and table changes."""
+    if kind == "sql":
+        word = _DML_START.match(text)
+        if word is not None:
+            return [_dml(text, span, word)]
     tokens = _TOKENIZER.tokenize(text) if text.strip() else []
     cursor = TokenCursor(text, tokens, span)
     if not tokens:
@@ -167,8 +172,12 @@ def _dispatch(c: TokenCursor, text: str, start: Span) -> list[Parsed]:
     if c.at_any("SELECT", "WITH"):
         # A query on its own (a check or report in an install script) changes nothing in the data.
         return [Skipped("SELECT (a query; it changes no data)", start, text)]
-    if c.at_any("INSERT", "UPDATE", "DELETE", "MERGE", "TRUNCATE"):
-        return [_dml(c, text, start)]
+    if c.accept("TRUNCATE"):
+        c.accept("TABLE")
+        table = qname(c)
+        return [Statement(name=table, span=start, source_text=text, verb="truncate", table=table)]
+    if c.at_any("INSERT", "UPDATE", "DELETE", "MERGE"):       # after a comment: the fast path missed it
+        return [_dml(text[c.tokens[0].start:], c.span_at(0), _DML_START.match(text[c.tokens[0].start:]))]
     if c.at_any("COMMIT", "ROLLBACK"):
         return [Statement(name=QName(None, c.word().lower()), span=start, source_text=text, verb=c.word().lower())]
     if c.accept("COMMENT", "ON"):
@@ -363,31 +372,28 @@ def _plain_dml_block(c: TokenCursor, text: str, start: Span) -> list[Parsed] | N
 
 # --- data statements ---------------------------------------------------------------------------------------
 
-def _dml(c: TokenCursor, text: str, start: Span) -> Statement:
+_DML_START = re.compile(r"\s*(INSERT|UPDATE|DELETE|MERGE)\b", re.IGNORECASE)
+
+
+def _dml(text: str, span: Span, word: re.Match) -> Statement:
+    """INSERT/UPDATE/DELETE/MERGE: parsed and converted by the SQL converter (tokenized once, by sqlglot)."""
     from sct.converter.dialects import oracle_sql
 
-    verb = c.word().lower()
-    table = None
-    if verb == "insert" and c.at("INSERT", "INTO") or verb == "merge" and c.at("MERGE", "INTO"):
-        c.i = 2
-        if c.is_name():
-            table = qname(c)
-    elif verb in ("update", "delete"):
-        c.i = 1
-        c.accept("FROM")
-        if c.is_name() and not c.at("("):
-            table = qname(c)
-    elif verb == "truncate":
-        c.accept("TRUNCATE")
-        c.accept("TABLE")
-        table = qname(c)
-        stmt = Statement(name=table, span=start, source_text=text, verb="truncate", table=table)
-        return stmt
-    stmt = Statement(name=table or QName(None, verb), span=start, source_text=text, verb=verb, table=table)
+    lead = text[:word.start(1)]
+    start = span.offset(lead.count("\n"), word.start(1) - (lead.rfind("\n") + 1) + 1)
+    verb = word.group(1).lower()
+    stmt = Statement(name=QName(None, verb), span=start, source_text=text, verb=verb)
     try:
-        stmt.tree = oracle_sql.convert_tree(oracle_sql.parse_sql(text, start), stmt, start)
+        stmt.tree = oracle_sql.convert_tree(oracle_sql.parse_sql(text, span), stmt, start)
     except oracle_sql.SqlParseError as error:
         fire(stmt, "OR010", error.span, f"cannot parse this statement: {error.message}")
+        return stmt
+    target = stmt.tree.this
+    if isinstance(target, exp.Schema):          # INSERT INTO t (columns)
+        target = target.this
+    if isinstance(target, exp.Table) and isinstance(target.this, exp.Identifier):
+        stmt.table = QName(target.db or None, target.name)
+        stmt.name = stmt.table
     return stmt
 
 

@@ -1953,6 +1953,31 @@ TRANSFORMS: tuple[Transform, ...] = (
     fold_identifiers,
 )
 
+# The node classes a transform acts on: it is skipped for a tree that has none of them (a large data script
+# is mostly INSERT ... VALUES of literals, which most transforms have nothing to do with). Transforms not
+# listed always run.
+TRIGGERS: dict[Transform, tuple[type, ...]] = {
+    drop_hints: (exp.Hint,),
+    normalize_literals: (exp.RawString, exp.National),
+    empty_string_to_null: (exp.Literal,),
+    rewrite_outer_joins: (exp.Select,),
+    rewrite_connect_by: (exp.Select,),
+    rewrite_rownum: (exp.Select, exp.Update, exp.Delete),
+    rewrite_sequences: (exp.Column,),
+    rewrite_current_datetime: (exp.CurrentTimestamp, exp.CurrentDate, exp.Systimestamp, exp.Localtimestamp,
+                               exp.Column),
+    rewrite_pseudocolumns: (exp.Column,),
+    rewrite_casts: (exp.Cast,),
+    rewrite_rand: (exp.Rand,),
+    rewrite_functions: (exp.Anonymous, exp.DecodeCase, exp.ToNumber, exp.GroupConcat, exp.Dot),
+    rewrite_date_arithmetic: (exp.Add, exp.Sub),
+    rewrite_division: (exp.Div,),
+    rewrite_concat: (exp.DPipe,),
+    remove_dual: (exp.Select,),
+    name_derived_tables: (exp.Subquery,),
+    note_set_operations: (exp.Except,),
+}
+
 
 def convert_tree(tree: exp.Expression, obj: SchemaObject, span: Span, context: str = "query", *,
                  column_types: Mapping[str, str] | None = None,
@@ -1968,8 +1993,13 @@ def convert_tree(tree: exp.Expression, obj: SchemaObject, span: Span, context: s
     # Transforms replace nodes in place; a holder lets them replace the root too (DEFAULT USER, DEFAULT '').
     holder = exp.Paren(this=tree) if context != "query" else None
     tree = holder if holder is not None else tree
+    present = {type(node) for node in tree.walk()}
     for transform in TRANSFORMS:
+        triggers = TRIGGERS.get(transform)
+        if triggers is not None and not any(issubclass(t, triggers) for t in present):
+            continue
         tree = transform(tree, ctx)
+        present |= {type(node) for node in tree.walk()}    # what it made may trigger later transforms
     return tree.this if holder is not None and tree is holder else tree
 
 
