@@ -47,7 +47,8 @@ class Corpus:
 
 
 CORPORA = {
-    "human_resources": Corpus(["hr_create.sql", "hr_populate.sql"]),
+    # hr_code.sql is PL/SQL (OR012); its INSERT is in a procedure body, so only hr_populate carries rows
+    "human_resources": Corpus(["hr_create.sql", "hr_populate.sql", "hr_code.sql"], data_files=r"hr_populate"),
     "customer_orders": Corpus(
         ["co_create.sql", "co_populate.sql"],
         left_out={("view", "product_reviews")},            # JSON_TABLE: PostgreSQL 15 has none (OR399)
