@@ -11,18 +11,20 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from sct.converter.ir import CodeObject, Effort, SchemaObject, Statement, Status
+from sct.reports.effort import EffortModel, estimate
 from sct.rules import get as get_rule
 
 if TYPE_CHECKING:
     from sct.converter.pipeline import Conversion
 
 FORMAT = "sct-report"
-VERSION = "1.0"
+VERSION = "1.1"
 STATUSES = (Status.CONVERTED, Status.REVIEW, Status.MANUAL, Status.FAILED_VERIFICATION)
 
 
-def object_entry(obj: SchemaObject) -> dict:
+def object_entry(obj: SchemaObject, ident: str = "", depends_on: list[str] | None = None) -> dict:
     return {
+        "id": ident,
         "kind": obj.code_kind if isinstance(obj, CodeObject) else obj.kind,
         "schema": obj.name.schema,
         "name": obj.name.name,
@@ -35,14 +37,27 @@ def object_entry(obj: SchemaObject) -> dict:
         "verification_error": obj.verification_error,
         "source_sql": obj.source_text,
         "target_sql": obj.target_sql,
+        "depends_on": depends_on or [],
     }
 
 
-def build_report(conversion: Conversion, verification: dict | None = None) -> dict:
+def _dependencies(objects: list[SchemaObject], ids: dict[int, str]) -> dict[int, list[str]]:
+    """For each object, the ids of the objects it needs (as the dependency graph sees them)."""
+    from sct.converter.graph import PHASES, _Names, dependencies
+
+    graphed = [o for o in objects if type(o) in PHASES]
+    names = _Names(graphed)
+    return {id(o): [ids[id(d)] for d in dependencies(o, names) if id(d) in ids] for o in graphed}
+
+
+def build_report(conversion: Conversion, verification: dict | None = None,
+                 effort_model: EffortModel | None = None) -> dict:
     """The report document for a conversion (deterministic: no clocks, no absolute paths added)."""
     objects = [o for o in conversion.objects if not isinstance(o, Statement)]
     statements = conversion.data_statements
-    entries = [object_entry(o) for o in objects]
+    ids = {id(o): f"o{n}" for n, o in enumerate(objects, 1)}
+    needs = _dependencies(objects, ids)
+    entries = [object_entry(o, ids[id(o)], needs.get(id(o))) for o in objects]
     by_kind: dict[str, Counter] = {}
     for entry in entries:
         by_kind.setdefault(entry["kind"], Counter())[entry["status"]] += 1
@@ -50,7 +65,7 @@ def build_report(conversion: Conversion, verification: dict | None = None) -> di
     used_rules = sorted({f.rule_id for f in all_findings})
     data_by_status = Counter(s.status for s in statements)
     data_rules = Counter(f.rule_id for s in statements for f in s.findings)
-    return {
+    report = {
         "format": FORMAT,
         "version": VERSION,
         "tool": {"name": "sct", "version": _tool_version()},
@@ -67,17 +82,23 @@ def build_report(conversion: Conversion, verification: dict | None = None) -> di
                                 "findings_by_rule": dict(sorted(data_rules.items()))},
         },
         "objects": entries,
-        "data_statements_needing_work": [object_entry(s) for s in statements
+        "data_statements_needing_work": [object_entry(s, f"d{n}") for n, s in enumerate(statements, 1)
                                          if s.status != Status.CONVERTED],
         "script_findings": [f.to_json() for f in conversion.script_findings],
         "rules": {rid: _rule_entry(rid) for rid in used_rules},
     }
+    report["effort"] = estimate(report, effort_model or EffortModel())
+    report["summary"]["auto_rate"] = round(report["summary"]["by_status"][Status.CONVERTED] / len(entries), 4) \
+        if entries else 1.0
+    report["summary"]["effort_hours"] = report["effort"]["total_hours"]
+    return report
 
 
 def _rule_entry(rule_id: str) -> dict:
     rule = get_rule(rule_id)
-    return {"name": rule.name, "description": rule.description(), "effort": rule.effort.value,
-            "category": rule.category, "documentation": f"docs/rules.md#{rule_id.lower()}"}
+    return {"name": rule.name, "description": rule.description(), "details": rule.details(),
+            "effort": rule.effort.value, "category": rule.category,
+            "documentation": f"docs/rules.md#{rule_id.lower()}"}
 
 
 def _tool_version() -> str:
