@@ -26,6 +26,7 @@ A TOML file (`--effort-config`) overrides any of it:
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,8 +54,6 @@ class EffortModel:
 
     def finding_hours(self, rule_id: str, effort: str, lines: int = 0) -> float:
         rule = self.rules.get(rule_id, {})
-        if effort == "auto" and "hours" not in rule:
-            return 0.0
         hours = rule.get("hours", self.level_hours[effort])
         return hours + rule.get("per_100_lines", 0.0) * lines / 100
 
@@ -117,7 +116,7 @@ def _table(path: Path, key: str, value: object) -> dict:
 
 
 def _hours(path: Path, where: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value < 0:
         raise InputError(f"{path}: {where} = {value!r}: hours must be a number >= 0")
     return float(value)
 

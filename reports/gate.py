@@ -9,6 +9,7 @@ gate option was given.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from sct.converter.ir import Effort
@@ -66,6 +67,7 @@ def evaluate(report: dict, gate: Gate) -> list[str]:
             what = "findings"
         hits = [f for f in pool if Effort(f["effort"]).rank >= threshold]
         if hits:
+            what = what if len(hits) > 1 else what.replace("findings", "finding")
             reasons.append(f"{len(hits)} {what} at or above {level} (--fail-on {level})")
         failed = report["summary"]["by_status"].get("failed_verification", 0)
         if failed and not gate.fail_on_new:
@@ -75,14 +77,15 @@ def evaluate(report: dict, gate: Gate) -> list[str]:
         reasons.append(f"estimated effort {hours:g} h exceeds --max-effort-hours {gate.max_effort_hours:g}")
     rate = report["summary"]["auto_rate"]
     if gate.min_auto_rate is not None and rate < gate.min_auto_rate:
-        reasons.append(f"auto rate {rate:.2f} is below --min-auto-rate {gate.min_auto_rate:g}")
+        reasons.append(f"auto rate {rate:.4g} is below --min-auto-rate {gate.min_auto_rate:g}")
     return reasons
 
 
 def summary_line(report: dict, verdict: str) -> str:
     counts = object_counts(report)
     summary = report["summary"]
-    return (f"sct: objects={summary['objects']} auto={summary['auto_rate']:.2f} review={counts['review']} "
+    auto = math.floor(summary["auto_rate"] * 100) / 100          # never round up to a rate not reached
+    return (f"sct: objects={summary['objects']} auto={auto:.2f} review={counts['review']} "
             f"manual={counts['manual']} blocker={counts['blocker']} "
             f"failed={summary['by_status'].get('failed_verification', 0)} "
-            f"effort_h={report['effort']['total_hours']:g} gate={verdict}")
+            f"effort_h={report['effort']['total_hours']:.1f} gate={verdict}")

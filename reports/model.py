@@ -61,7 +61,10 @@ def build_report(conversion: Conversion, verification: dict | None = None,
     by_kind: dict[str, Counter] = {}
     for entry in entries:
         by_kind.setdefault(entry["kind"], Counter())[entry["status"]] += 1
-    all_findings = [f for o in conversion.objects for f in o.findings] + list(conversion.script_findings)
+    # the findings the report lists: objects, data statements needing work, the scripts
+    listed = [o for o in conversion.objects if not isinstance(o, Statement)]
+    listed += [s for s in statements if s.status != Status.CONVERTED]
+    all_findings = [f for o in listed for f in o.findings] + list(conversion.script_findings)
     used_rules = sorted({f.rule_id for f in all_findings})
     data_by_status = Counter(s.status for s in statements)
     data_rules = Counter(f.rule_id for s in statements for f in s.findings)

@@ -12,7 +12,7 @@ import logging
 from sct.reports import view
 from sct.reports.html import environment
 
-MAX_OBJECTS = 400           # objects detailed with their source
+MAX_OBJECTS = 200           # objects detailed with their source (the rest: HTML, CSV, JSON)
 MAX_LINES = 120             # longer sources show only their lines with findings
 
 

@@ -18,14 +18,14 @@ import json
 import re
 from collections import Counter
 from pathlib import PurePosixPath, PureWindowsPath
-from urllib.parse import quote, urljoin
+from urllib.parse import quote
 
 from sct.reports.baseline import each_finding, finding_key
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://github.com/sct-project/sct"
-# the rules' `documentation` values are paths in the repository (docs/rules.md#or104); SARIF wants absolute URIs
-DOCUMENTATION_BASE = INFORMATION_URI + "/blob/main/"
+# The rules' documentation is a path in sct's repository (docs/rules.md#or104), and SARIF wants absolute URIs
+# there; sct has no public address to give, so each rule carries its whole help text instead (help.text,
+# help.markdown), which code-scanning tools show beside the finding, and the path in properties.
 FINGERPRINT = "sctFinding/v1"
 LEVELS = {"auto": "none", "review": "note", "manual": "warning", "blocker": "error"}
 
@@ -51,7 +51,6 @@ def render_sarif(report: dict) -> str:
         "tool": {"driver": {
             "name": "sct",
             "version": str(report.get("tool", {}).get("version", "")) or "0+unknown",
-            "informationUri": INFORMATION_URI,
             "rules": rules,
         }},
         "artifacts": artifacts,
@@ -86,10 +85,10 @@ def _rules(report: dict) -> list[dict]:
             "name": rule.get("name") or rule_id,
             "shortDescription": {"text": description},
             "fullDescription": {"text": details},
-            "help": {"text": details},
+            "help": {"text": f"{description}\n\n{details}" if details != description else description,
+                     "markdown": f"**{rule_id}** {description}\n\n{details}" if details != description
+                     else f"**{rule_id}** {description}"},
         }
-        if documentation:
-            descriptor["helpUri"] = urljoin(DOCUMENTATION_BASE, documentation)
         descriptor["defaultConfiguration"] = {"level": LEVELS.get(effort, "warning")}
         descriptor["properties"] = {"effort": effort, "category": rule.get("category", ""),
                                     "tags": [t for t in ("sct", rule.get("category")) if t]}

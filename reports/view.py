@@ -134,8 +134,9 @@ def effort_by_category(report: dict) -> list[tuple[str, float]]:
     return sorted(((c, round(h, 1)) for c, h in hours.items() if h > 0), key=lambda ch: (-ch[1], ch[0]))
 
 
-def action_items(report: dict) -> tuple[list[ActionItem], list[tuple[str, dict, int]]]:
-    """Rules with work to do (review and above), most hours first; and the automatic changes with counts."""
+def action_items(report: dict) -> tuple[list[ActionItem], list[tuple[str, dict, int]], dict[str, list]]:
+    """Rules with work to do (review and above), most hours first; the automatic changes with counts; and
+    where every rule applied (object entry or None for the scripts, finding)."""
     places: dict[str, list] = defaultdict(list)
     for entry in report["objects"] + report.get("data_statements_needing_work", []):
         for finding in entry["findings"]:
@@ -152,7 +153,7 @@ def action_items(report: dict) -> tuple[list[ActionItem], list[tuple[str, dict, 
         items.append(ActionItem(rule_id, rule, effort["effort"], effort["occurrences"], effort["hours"],
                                 effort["learning_hours"], places[rule_id]))
     items.sort(key=lambda a: (-EFFORT_ORDER[a.effort], -(a.hours + a.learning_hours), a.rule_id))
-    return items, sorted(automatic, key=lambda a: (-a[2], a[0]))
+    return items, sorted(automatic, key=lambda a: (-a[2], a[0])), places
 
 
 def objects(report: dict) -> list[ObjectView]:
@@ -204,7 +205,7 @@ def rule_docs(report: dict) -> list[RuleDoc]:
 def build(report: dict, max_places: int = 200) -> dict:
     """Everything the templates need; lists of occurrences are cut at `max_places` (the CSV has them all)."""
     views = objects(report)
-    items, automatic = action_items(report)
+    items, automatic, places = action_items(report)
     findings_total = sum(len(v.entry["findings"]) for v in views)
     kinds = sorted({v.entry["kind"] for v in views})
     rule_ids = sorted({r for v in views for r in v.rules})
@@ -219,6 +220,7 @@ def build(report: dict, max_places: int = 200) -> dict:
         "categories": effort_by_category(report),
         "action_items": items,
         "automatic": automatic,
+        "auto_places": places,
         "objects": views,
         "blocked": blocked(views),
         "kinds": kinds,

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -134,7 +135,7 @@ def assess(
         raise InputError(f"--fail-on takes one of {', '.join(LEVELS)}, not {fail_on!r}")
     if min_auto_rate is not None and not 0 <= min_auto_rate <= 1:
         raise InputError(f"--min-auto-rate takes a share between 0 and 1, not {min_auto_rate:g}")
-    if max_effort_hours is not None and max_effort_hours < 0:
+    if max_effort_hours is not None and (math.isnan(max_effort_hours) or max_effort_hours < 0):
         raise InputError(f"--max-effort-hours takes a number of hours >= 0, not {max_effort_hours:g}")
     if fail_on_new and baseline is None:
         raise InputError("--fail-on-new needs --baseline REPORT_JSON")
@@ -165,9 +166,10 @@ def assess(
 
 
 def _render(report: dict, formats: list[str]) -> dict[str, str | bytes | None]:
+    """The chosen formats' files; the others map to None, so a file from an earlier run is removed."""
     from sct.reports import model
 
-    files: dict[str, str | bytes | None] = {}
+    files: dict[str, str | bytes | None] = {f"report.{f}": None for f in FORMATS}
     if "json" in formats:
         files["report.json"] = model.dump(report)
     if "html" in formats:

@@ -51,7 +51,7 @@ def test_fail_on_manual(v1):
     result = run_sct("assess", "hr.sql", "-o", "out", *FORMATS, "--fail-on", "manual", cwd=v1)
     assert result.returncode == 1, result.stderr
     assert summary(result).group(1) == "fail"
-    assert gate_lines(result) == ["sct: gate: 1 findings at or above manual (--fail-on manual)"]
+    assert gate_lines(result) == ["sct: gate: 1 finding at or above manual (--fail-on manual)"]
     report = load(v1 / "out" / "report.json")       # the reports are written when the gate fails too
     assert report["gate"]["verdict"] == "fail" and report["gate"]["options"]["fail_on"] == "manual"
     assert (v1 / "out" / "report.sarif").is_file() and (v1 / "out" / "report.csv").is_file()
@@ -59,7 +59,7 @@ def test_fail_on_manual(v1):
 
 @pytest.mark.parametrize(("option", "value", "reason"), [
     ("--max-effort-hours", "0.01", "sct: gate: estimated effort 2.7 h exceeds --max-effort-hours 0.01"),
-    ("--min-auto-rate", "1.0", "sct: gate: auto rate 0.00 is below --min-auto-rate 1"),
+    ("--min-auto-rate", "1.0", "sct: gate: auto rate 0 is below --min-auto-rate 1"),
 ])
 def test_fail_on_effort_and_auto_rate(v1, option, value, reason):
     result = run_sct("assess", "hr.sql", "-o", "out", *FORMATS, option, value, cwd=v1)
@@ -159,7 +159,7 @@ def test_report_json_records_the_gate(v1):
     gate = load(v1 / "out" / "report.json")["gate"]
     assert gate == {"verdict": "fail",
                     "reasons": ["estimated effort 2.7 h exceeds --max-effort-hours 1",
-                                "auto rate 0.00 is below --min-auto-rate 0.5"],
+                                "auto rate 0 is below --min-auto-rate 0.5"],
                     "options": {"fail_on": None, "max_effort_hours": 1.0, "min_auto_rate": 0.5,
                                 "fail_on_new": False}}
     assert [line.removeprefix("sct: gate: ") for line in gate_lines(result)] == gate["reasons"]

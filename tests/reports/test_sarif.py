@@ -40,9 +40,8 @@ def validate(validator, log: dict) -> None:
     assert not errors, "\n".join(f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in errors[:10])
     # the schema's "format": "uri" is not checked by jsonschema without extra packages: check it here
     driver = log["runs"][0]["tool"]["driver"]
-    assert urlsplit(driver["informationUri"]).scheme == "https"
     for rule in driver["rules"]:
-        assert urlsplit(rule["helpUri"]).scheme == "https", rule["helpUri"]
+        assert "helpUri" not in rule or urlsplit(rule["helpUri"]).scheme == "https", rule["helpUri"]
     for artifact in log["runs"][0]["artifacts"]:
         assert " " not in artifact["location"]["uri"] and "\\" not in artifact["location"]["uri"]
 
@@ -104,7 +103,8 @@ def test_rules_describe_every_rule_used():
     assert rowid["name"] == "oracle.pseudo-column-without-equivalent"
     assert rowid["shortDescription"]["text"] == report["rules"]["OR306"]["description"]
     assert rowid["fullDescription"]["text"] == report["rules"]["OR306"]["details"]
-    assert rowid["helpUri"].endswith("/docs/rules.md#or306")
+    assert rowid["properties"]["documentation"] == "docs/rules.md#or306"
+    assert report["rules"]["OR306"]["details"] in rowid["help"]["text"]
     assert rowid["defaultConfiguration"] == {"level": "warning"}
     assert rowid["properties"]["effort"] == "manual" and rowid["properties"]["category"] == "sql"
     types = next(r for r in rules if r["id"] == "OR101")
