@@ -1,0 +1,525 @@
+"""The full load: plan units, prepare the target, copy every unit in its own transaction, finish the schema.
+
+Why nothing is copied twice or lost, even after `kill -9` at any moment:
+- a unit's rows and its `done` mark in sct_control.units are committed in one target transaction, so after
+  a crash a unit is either fully there and marked, or not there at all (its transaction rolled back);
+- `--resume` re-runs exactly the units not marked done, over the same key ranges (read back from
+  sct_control.units, not re-planned), so no range is loaded twice and none is skipped;
+- a row the target refuses is isolated by splitting its batch (savepoints) and written to the rejects table
+  with its key and the target's error, inside the same transaction; it is never dropped silently.
+
+Phases with a converted schema (`--schema OUT`, the folder `sct convert` wrote): types, sequences and tables
+first (with their primary keys), then the data, then indexes and foreign keys, then sequences and identity
+columns moved past the loaded keys, then views. This is the order DMS and pgloader use: secondary indexes and
+foreign keys are cheaper to build once than to maintain row by row.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sct.errors import InputError
+from sct.runner import control
+from sct.runner.model import KeyRange, TableMapping, Unit
+
+PREP_MODES = {"drop-and-create": "drop-and-create", "drop_and_create": "drop-and-create",
+              "truncate": "truncate", "truncate_before_load": "truncate", "do-nothing": "do-nothing",
+              "do_nothing": "do-nothing"}
+
+
+@dataclass
+class LoadSettings:
+    source: str
+    target: str
+    task_id: str = "default"
+    schema: Path | None = None
+    prep_mode: str = "do-nothing"
+    mappings: Any = None                   # runner.mappings.Mappings or None (every table as it is)
+    parallel: int = 2
+    batch_rows: int = 10000
+    chunk_rows: int = 1_000_000
+    max_errors: int = 0
+    zero_dates: str = "null"
+    nul_bytes: str = "error"
+    invalid_utf8: str = "error"
+    validate: bool = True
+    cluster: str | None = None
+    resume: bool = False
+
+
+@dataclass
+class UnitResult:
+    unit_id: str
+    table: str
+    rows: int = 0
+    rejects: int = 0
+    seconds: float = 0.0
+    error: str | None = None
+
+
+@dataclass
+class LoadResult:
+    units: list[UnitResult] = field(default_factory=list)
+    tables: dict[str, dict] = field(default_factory=dict)
+    validation: dict[str, dict] | None = None
+
+    @property
+    def ok(self) -> bool:
+        clean_validation = self.validation is None or all(v["ok"] for v in self.validation.values())
+        return not any(u.error for u in self.units) and not any(u.rejects for u in self.units) and clean_validation
+
+
+def normalise_prep_mode(mode: str) -> str:
+    key = mode.strip().lower().replace(" ", "_")
+    if key not in PREP_MODES and key.replace("-", "_") not in PREP_MODES:
+        raise InputError(f"prep mode {mode!r}: use drop-and-create, truncate or do-nothing "
+                         "(DMS: DROP_AND_CREATE, TRUNCATE_BEFORE_LOAD, DO_NOTHING)")
+    return PREP_MODES.get(key) or PREP_MODES[key.replace("-", "_")]
+
+
+# --- the worker: one unit, one transaction ------------------------------------------------------------------
+
+_ENDPOINTS: dict[str, Any] = {}
+
+
+def _endpoint(kind: str, dsn: str) -> Any:
+    """One source and one target connection per worker process, reused across units."""
+    from sct.runner.endpoints import open_source, open_target
+
+    key = f"{kind}:{dsn}"
+    if key not in _ENDPOINTS:
+        _ENDPOINTS[key] = open_source(dsn) if kind == "source" else open_target(dsn)
+    return _ENDPOINTS[key]
+
+
+def load_unit(spec: dict) -> UnitResult:
+    """Copy one unit: read it in batches, convert values, write them, mark it done; all in one transaction."""
+    from sct.runner.values import BadValue, Converter, ValuePolicy
+
+    unit: Unit = spec["unit"]
+    mapping = unit.mapping
+    result = UnitResult(unit.unit_id, _table_label(mapping))
+    started = time.perf_counter()
+    source, target = _endpoint("source", spec["source"]), _endpoint("target", spec["target"])
+    policy = ValuePolicy(zero_dates=spec["zero_dates"], nul_bytes=spec["nul_bytes"], invalid_utf8=spec["invalid_utf8"])
+    source_columns = [c for c, _, _ in mapping.columns if c is not None]
+    target_columns = [t for c, t, _ in mapping.columns if c is not None]
+    target_types = spec["target_types"]
+    converters = [Converter(mapping.source.column(c), source.dialect, target_types.get(t), target.dialect, policy)
+                  for c, t in zip(source_columns, target_columns, strict=True)]
+    key_index = [source_columns.index(k) for k in mapping.source.primary_key if k in source_columns]
+    conn = target.connection()
+    try:
+        if target.dialect == "postgres":
+            _try(target, conn, "SET LOCAL session_replication_role = replica")   # no FK triggers while loading
+        elif target.dialect == "mysql":
+            target.execute(conn, "SET foreign_key_checks = 0")
+        for batch in source.read(mapping.source, source_columns, mapping.where, unit.key_range, spec["batch_rows"]):
+            good = []
+            for row in batch:
+                try:
+                    good.append(tuple(conv(value) for conv, value in zip(converters, row, strict=True)))
+                except BadValue as bad:
+                    _reject(target, conn, spec, mapping, unit, row, key_index, source_columns, str(bad))
+                    result.rejects += 1
+            result.rows += _write_isolating(target, conn, spec, mapping, unit, good, target_columns, key_index,
+                                            source_columns, result)
+            if result.rejects > spec["max_errors"]:
+                raise _TooManyErrors(f"{result.rejects} rejected rows in {unit.unit_id} exceed max_errors "
+                                     f"{spec['max_errors']} (see {control.qualified(target, 'rejects')})")
+        result.seconds = time.perf_counter() - started
+        control.mark_done(target, conn, spec["task_id"], unit.unit_id, result.rows, result.rejects, result.seconds)
+        conn.commit()
+    except Exception as error:      # the unit is rolled back as a whole and reported; the run goes on
+        _rollback(conn)
+        result.error = _describe(error)
+        result.rows = 0
+        result.seconds = time.perf_counter() - started
+        try:
+            control.mark_failed(target, spec["task_id"], unit.unit_id, result.error)
+        except Exception:           # the target itself is gone: the caller reports the unit's error
+            pass
+    finally:
+        _close(conn)
+    return result
+
+
+class _TooManyErrors(Exception):
+    pass
+
+
+def _write_isolating(target: Any, conn: Any, spec: dict, mapping: TableMapping, unit: Unit, rows: list[tuple],
+                     columns: list[str], key_index: list[int], source_columns: list[str],
+                     result: UnitResult) -> int:
+    """Write rows under a savepoint; when the target refuses the batch, split it until the refused rows are
+    found, reject them, and write the rest. Returns rows written."""
+    if not rows:
+        return 0
+    target.execute(conn, "SAVEPOINT sct_batch")
+    try:
+        written = target.write(conn, mapping.target_schema, mapping.target_name, columns, rows)
+        target.execute(conn, "RELEASE SAVEPOINT sct_batch")
+        return written
+    except Exception as error:
+        target.execute(conn, "ROLLBACK TO SAVEPOINT sct_batch")
+        if len(rows) == 1:
+            _reject(target, conn, spec, mapping, unit, rows[0], key_index, source_columns, _describe(error))
+            result.rejects += 1
+            return 0
+        half = len(rows) // 2
+        return (_write_isolating(target, conn, spec, mapping, unit, rows[:half], columns, key_index,
+                                 source_columns, result)
+                + _write_isolating(target, conn, spec, mapping, unit, rows[half:], columns, key_index,
+                                   source_columns, result))
+
+
+def _reject(target: Any, conn: Any, spec: dict, mapping: TableMapping, unit: Unit, row: tuple,
+            key_index: list[int], columns: list[str], error: str) -> None:
+    key = tuple(row[i] for i in key_index) if key_index else None
+    key = key[0] if key is not None and len(key) == 1 else key
+    control.add_reject(target, conn, spec["task_id"], _table_label(mapping), unit.unit_id, key, error,
+                       dict(zip(columns, row, strict=False)))
+
+
+def _table_label(mapping: TableMapping) -> str:
+    return f"{mapping.target_schema}.{mapping.target_name}" if mapping.target_schema else mapping.target_name
+
+
+def _describe(error: BaseException) -> str:
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text[:2000]
+
+
+def _try(target: Any, conn: Any, sql: str) -> None:
+    try:
+        target.execute(conn, "SAVEPOINT sct_try")
+        target.execute(conn, sql)
+        target.execute(conn, "RELEASE SAVEPOINT sct_try")
+    except Exception:
+        target.execute(conn, "ROLLBACK TO SAVEPOINT sct_try")
+
+
+def _rollback(conn: Any) -> None:
+    try:
+        conn.rollback()
+    except Exception:
+        pass
+
+
+def _close(conn: Any) -> None:
+    try:
+        conn.close()
+    except Exception:
+        pass
+
+
+# --- the orchestration -----------------------------------------------------------------------------------
+
+def mask(dsn: str) -> str:
+    """A DSN without its password, for logs, reports and sct_control."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    try:
+        parts = urlsplit(dsn)
+    except ValueError:
+        return "<dsn>"
+    if parts.password is None:
+        return dsn
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def run_full_load(settings: LoadSettings, log: Callable[[str], None] = print,
+                  progress: Any = None) -> LoadResult:
+    from sct.runner.endpoints import open_source, open_target
+
+    source, target = open_source(settings.source), open_target(settings.target)
+    try:
+        mappings = _mappings(settings, source)
+        if not mappings:
+            raise InputError("no source table is selected (check the selection rules)")
+        control.start_task(target, settings.task_id, mask(settings.source), settings.resume)
+        done = control.done_units(target, settings.task_id) if settings.resume else set()
+        units = _units(settings, source, target, mappings)
+        if not settings.resume:
+            _prepare_target(settings, source, target, mappings, log)
+        control.register_units(target, settings.task_id, units)
+        todo = [u for u in units if u.unit_id not in done]
+        if settings.resume:
+            log(f"migrate: resuming: {len(units) - len(todo)} of {len(units)} units already loaded")
+        target_types = _target_types(target, mappings)
+        specs = [{"unit": u, "source": settings.source, "target": settings.target, "task_id": settings.task_id,
+                  "batch_rows": settings.batch_rows, "max_errors": settings.max_errors,
+                  "zero_dates": settings.zero_dates, "nul_bytes": settings.nul_bytes,
+                  "invalid_utf8": settings.invalid_utf8,
+                  "target_types": target_types[_table_label(u.mapping)]} for u in todo]
+        result = LoadResult()
+        for unit_result in _execute(specs, settings, progress):
+            result.units.append(unit_result)
+            if unit_result.error:
+                log(f"migrate: {unit_result.unit_id}: failed: {unit_result.error}")
+            else:
+                rate = unit_result.rows / unit_result.seconds if unit_result.seconds else 0
+                log(f"migrate: {unit_result.unit_id}: {unit_result.rows} rows in {unit_result.seconds:.1f} s "
+                    f"({rate:,.0f} rows/s){f', {unit_result.rejects} rejected' if unit_result.rejects else ''}")
+        failed = [u for u in result.units if u.error]
+        if not failed and settings.schema is not None:
+            _apply_schema(settings, target, ("index", "foreign_key"), log)
+            _resync_sequences(target, mappings, log)
+            _apply_schema(settings, target, ("view", "materialized_view", "synonym"), log)
+        elif not failed and target.dialect == "postgres":
+            _resync_sequences(target, mappings, log)
+        result.tables = _table_summary(target, settings.task_id)
+        if settings.validate and not failed:
+            from sct.runner.validate import validate_mappings
+
+            result.validation = validate_mappings(source, target, mappings, settings)
+        control.finish_task(target, settings.task_id, "done" if result.ok else "done_with_errors"
+                            if not failed else "failed")
+        return result
+    finally:
+        source.close()
+        target.close()
+
+
+def _mappings(settings: LoadSettings, source: Any) -> list[TableMapping]:
+    tables = source.tables()
+    if settings.mappings is None:
+        return [TableMapping(t, None, t.name, [(c.name, c.name, None) for c in t.columns]) for t in tables]
+    return settings.mappings.apply(tables, source.quote, source.dialect)
+
+
+def _units(settings: LoadSettings, source: Any, target: Any, mappings: list[TableMapping]) -> list[Unit]:
+    """On resume, the units recorded in sct_control (same ranges as before); else a new plan."""
+    from sct.runner.plan import plan_units
+
+    if settings.resume:
+        recorded = _recorded_units(target, settings.task_id, mappings)
+        if recorded:
+            return recorded
+    return plan_units(mappings, source, settings.chunk_rows)
+
+
+def _recorded_units(target: Any, task_id: str, mappings: list[TableMapping]) -> list[Unit]:
+    by_name = {_table_label(m): m for m in mappings}
+    conn = target.connection()
+    try:
+        rows = list(target.execute(conn, f"SELECT unit_id, table_name, key_column, key_low, key_high FROM "
+                                         f"{control.qualified(target, 'units')} WHERE task_id = %s "
+                                         "ORDER BY unit_id", (task_id,)))
+    finally:
+        _close(conn)
+    units = []
+    for unit_id, table, column, low, high in rows:
+        mapping = by_name.get(table)
+        if mapping is None:
+            raise InputError(f"cannot resume: table {table} of the recorded run is no longer selected; "
+                             "run without --resume to start again")
+        key_range = None
+        if column is not None:
+            parse = _key_parser(mapping, column)
+            key_range = KeyRange(column, parse(low), parse(high))
+        units.append(Unit(unit_id, mapping, key_range))
+    return units
+
+
+def _key_parser(mapping: TableMapping, column: str) -> Callable[[str | None], Any]:
+    info = mapping.source.column(column)
+    kind = (info.source_type if info else "").lower()
+    integer = any(w in kind for w in ("int", "serial", "integer"))
+    return (lambda v: None if v is None else int(v)) if integer else (lambda v: v)
+
+
+def _target_types(target: Any, mappings: list[TableMapping]) -> dict[str, dict[str, str]]:
+    """The target's column types per table (read from the target catalog after the tables exist)."""
+    out = {}
+    conn = target.connection()
+    try:
+        for mapping in mappings:
+            columns = dict(target.table_columns(conn, mapping.target_schema, mapping.target_name))
+            if not columns:
+                raise InputError(f"target table {_table_label(mapping)} does not exist (prep mode do-nothing "
+                                 "or truncate needs the tables; use drop-and-create or --schema)")
+            out[_table_label(mapping)] = columns
+        conn.commit()
+    finally:
+        _close(conn)
+    return out
+
+
+def _prepare_target(settings: LoadSettings, source: Any, target: Any, mappings: list[TableMapping],
+                    log: Callable[[str], None]) -> None:
+    mode = settings.prep_mode
+    conn = target.connection()
+    try:
+        if mode == "drop-and-create":
+            for mapping in reversed(mappings):
+                target.drop_table(conn, mapping.target_schema, mapping.target_name)
+            conn.commit()
+            if settings.schema is not None:
+                _close(conn)
+                _apply_schema(settings, target, ("type", "sequence", "table"), log)
+                return
+            from sct.runner.ddl import create_table_sql
+
+            for mapping in mappings:
+                for sql in create_table_sql(mapping, source.dialect, target):
+                    target.execute(conn, sql)
+            log(f"migrate: created {len(mappings)} tables from the source catalog")
+        elif mode == "truncate":
+            for mapping in mappings:
+                target.truncate(conn, mapping.target_schema, mapping.target_name)
+        conn.commit()
+    finally:
+        _close(conn)
+
+
+def _schema_objects(settings: LoadSettings) -> list[dict]:
+    report = settings.schema / "report.json"
+    try:
+        data = json.loads(report.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise InputError(f"{report}: cannot read the converted schema's report ({e.strerror}); --schema takes "
+                         "the folder `sct convert -o` wrote") from None
+    return [o for o in data["objects"] if o.get("in_target") and o.get("target_sql")]
+
+
+def _apply_schema(settings: LoadSettings, target: Any, kinds: tuple[str, ...], log: Callable[[str], None]) -> None:
+    """Apply the converted schema's objects of these kinds, in the converted order, in one transaction."""
+    if target.dialect != "postgres":
+        raise InputError("--schema applies `sct convert` output, which is PostgreSQL: the target must be PostgreSQL")
+    objects = [o for o in _schema_objects(settings) if o["kind"] in kinds]
+    order = _schema_order(settings)
+    objects.sort(key=lambda o: order.get(o["id"], 0))
+    conn = target.connection()
+    try:
+        for obj in objects:
+            try:
+                target.execute(conn, obj["target_sql"])
+            except Exception as error:
+                raise InputError(f"{obj['kind']} {obj['name']} from {settings.schema}: PostgreSQL refused it: "
+                                 f"{_describe(error)}") from None
+        conn.commit()
+    finally:
+        _close(conn)
+    if objects:
+        log(f"migrate: applied {len(objects)} {', '.join(sorted({o['kind'] for o in objects}))} objects")
+
+
+def _schema_order(settings: LoadSettings) -> dict[str, int]:
+    """Objects' positions in schema.sql (dependency order), by report id."""
+    schema_sql = (settings.schema / "schema.sql").read_text(encoding="utf-8")
+    positions = {}
+    for obj in _schema_objects(settings):
+        where = schema_sql.find(obj["target_sql"])
+        positions[obj["id"]] = where if where >= 0 else len(schema_sql)
+    return positions
+
+
+def _resync_sequences(target: Any, mappings: list[TableMapping], log: Callable[[str], None]) -> None:
+    """Sequences behind column defaults and identity columns continue after the loaded keys."""
+    if target.dialect != "postgres":
+        return
+    conn = target.connection()
+    moved = 0
+    try:
+        for mapping in mappings:
+            schema = mapping.target_schema or "public"
+            rows = list(target.execute(conn, """
+                SELECT a.attname, pg_get_serial_sequence(format('%%I.%%I', n.nspname, c.relname), a.attname)
+                FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = %s AND c.relname = %s AND a.attnum > 0 AND NOT a.attisdropped
+                """, (schema, mapping.target_name)))
+            defaults = list(target.execute(conn, """
+                SELECT a.attname, substring(pg_get_expr(d.adbin, d.adrelid) from 'nextval\\(''([^'']+)''')
+                FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
+                JOIN pg_class c ON c.oid = d.adrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = %s AND c.relname = %s
+                """, (schema, mapping.target_name)))
+            for column, sequence in [r for r in rows if r[1]] + [r for r in defaults if r[1]]:
+                table = f"{target.quote(schema)}.{target.quote(mapping.target_name)}"
+                target.execute(conn, f"SELECT setval(%s::regclass, max({target.quote(column)})) FROM {table} "
+                                     f"HAVING max({target.quote(column)}) IS NOT NULL", (sequence,))
+                moved += 1
+        conn.commit()
+    finally:
+        _close(conn)
+    if moved:
+        log(f"migrate: moved {moved} sequences past the loaded keys")
+
+
+def _execute(specs: list[dict], settings: LoadSettings, progress: Any) -> Iterable[UnitResult]:
+    """Run the units: in local processes (default), or on a Dask cluster (--cluster dask://host:port)."""
+    if not specs:
+        return
+    if settings.cluster:
+        yield from _execute_dask(specs, settings.cluster, progress)
+        return
+    workers = max(1, min(settings.parallel, len(specs)))
+    if workers == 1:
+        for spec in specs:
+            result = load_unit(spec)
+            _advance(progress, result)
+            yield result
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pending = {pool.submit(load_unit, spec) for spec in specs}
+        while pending:
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                result = future.result()
+                _advance(progress, result)
+                yield result
+
+
+def _execute_dask(specs: list[dict], cluster: str, progress: Any) -> Iterable[UnitResult]:
+    try:
+        from distributed import Client, as_completed
+    except ImportError:
+        raise InputError("--cluster dask://... needs the distributed package (pip install 'dask[distributed]')") \
+            from None
+    address = cluster.replace("dask://", "tcp://", 1) if cluster.startswith("dask://") else cluster
+    try:
+        client = Client(address, timeout=10)
+    except OSError as error:
+        raise InputError(f"cannot reach the Dask scheduler at {cluster}: {error}") from None
+    try:
+        futures = client.map(load_unit, specs, pure=False)
+        for future in as_completed(futures):
+            result = future.result()
+            _advance(progress, result)
+            yield result
+    finally:
+        client.close()
+
+
+def _advance(progress: Any, result: UnitResult) -> None:
+    if progress is not None:
+        progress(result)
+
+
+def _table_summary(target: Any, task_id: str) -> dict[str, dict]:
+    state = control.read_state(target, task_id)
+    tables: dict[str, dict] = defaultdict(lambda: {"rows": 0, "rejects": 0, "seconds": 0.0, "units": 0,
+                                                   "failed": 0})
+    for unit in state["units"]:
+        entry = tables[unit.table_name]
+        entry["units"] += 1
+        entry["rows"] += unit.rows or 0
+        entry["rejects"] += unit.rejects or 0
+        entry["seconds"] += unit.seconds or 0.0
+        entry["failed"] += unit.status != "done"
+    return dict(tables)
+
+
+def is_terminal() -> bool:
+    return sys.stdout.isatty() and os.environ.get("TERM", "") != "dumb"

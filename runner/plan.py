@@ -1,0 +1,41 @@
+"""Planning: the units of a full load.
+
+A table is one unit, or, when it is large (more than `chunk_rows` estimated rows) and has a one-column primary
+key, several units over key ranges with boundaries taken from the key's distribution (about equal row counts).
+DMS table-settings `parallel-load` ranges, when given, are used as written. Unit ids are stable across runs
+(`table` or `table#n` with the boundaries recorded), so `--resume` can tell what is already committed.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from sct.runner.model import KeyRange, TableMapping, Unit
+
+
+def ranges_from_boundaries(column: str, boundaries: list[Any]) -> list[KeyRange]:
+    """[b1, b2, ...] -> (-inf, b1), [b1, b2), ..., [bn, +inf)."""
+    edges = [None, *boundaries, None]
+    return [KeyRange(column, low, high) for low, high in zip(edges, edges[1:], strict=False)]
+
+
+def plan_units(mappings: list[TableMapping], source: Any, chunk_rows: int) -> list[Unit]:
+    units: list[Unit] = []
+    for mapping in mappings:
+        table = mapping.source
+        ranges = mapping.ranges
+        if ranges is None and chunk_rows and table.estimated_rows > chunk_rows and len(table.primary_key) == 1:
+            parts = math.ceil(table.estimated_rows / chunk_rows)
+            column = table.primary_key[0]
+            boundaries = sorted({b for b in source.key_boundaries(table, column, parts, mapping.where)
+                                 if b is not None})
+            ranges = ranges_from_boundaries(column, boundaries) if boundaries else None
+        if not ranges:
+            units.append(Unit(mapping.target_name if not mapping.target_schema
+                              else f"{mapping.target_schema}.{mapping.target_name}", mapping))
+            continue
+        base = mapping.target_name if not mapping.target_schema else f"{mapping.target_schema}.{mapping.target_name}"
+        for n, key_range in enumerate(ranges, 1):
+            units.append(Unit(f"{base}#{n}", mapping, key_range))
+    return units
