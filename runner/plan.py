@@ -1,6 +1,6 @@
 """Planning: the units of a full load.
 
-A table is one unit, or, when it is large (more than `chunk_rows` estimated rows) and has a one-column primary
+A table is one unit, or, when it is large (more than `chunk_rows` rows, counted) and has a one-column primary
 key, several units over key ranges with boundaries taken from the key's distribution (about equal row counts).
 DMS table-settings `parallel-load` ranges, when given, are used as written. Unit ids are stable across runs
 (`table` or `table#n` with the boundaries recorded), so `--resume` can tell what is already committed.
@@ -24,18 +24,25 @@ def plan_units(mappings: list[TableMapping], source: Any, chunk_rows: int) -> li
     units: list[Unit] = []
     for mapping in mappings:
         table = mapping.source
-        ranges = mapping.ranges
-        if ranges is None and chunk_rows and table.estimated_rows > chunk_rows and len(table.primary_key) == 1:
-            parts = math.ceil(table.estimated_rows / chunk_rows)
+        ranges = mapping.ranges if mapping.parallel_load in (None, "ranges") else None
+        if mapping.parallel_load == "none":
+            units.append(Unit(_unit_name(mapping), mapping))
+            continue
+        rows = source.count(table, mapping.where, None) if ranges is None and chunk_rows else 0
+        if ranges is None and chunk_rows and rows > chunk_rows and len(table.primary_key) == 1:
+            parts = math.ceil(rows / chunk_rows)
             column = table.primary_key[0]
             boundaries = sorted({b for b in source.key_boundaries(table, column, parts, mapping.where)
                                  if b is not None})
             ranges = ranges_from_boundaries(column, boundaries) if boundaries else None
         if not ranges:
-            units.append(Unit(mapping.target_name if not mapping.target_schema
-                              else f"{mapping.target_schema}.{mapping.target_name}", mapping))
+            units.append(Unit(_unit_name(mapping), mapping))
             continue
-        base = mapping.target_name if not mapping.target_schema else f"{mapping.target_schema}.{mapping.target_name}"
+        base = _unit_name(mapping)
         for n, key_range in enumerate(ranges, 1):
             units.append(Unit(f"{base}#{n}", mapping, key_range))
     return units
+
+
+def _unit_name(mapping: TableMapping) -> str:
+    return f"{mapping.target_schema}.{mapping.target_name}" if mapping.target_schema else mapping.target_name

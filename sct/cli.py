@@ -205,6 +205,220 @@ def _load_baseline(path: Path) -> dict:
     return data
 
 
+# --- the migration runner -----------------------------------------------------------------------------------
+
+def _load_settings(task_file: Path | None, source: str | None, target: str | None, schema: Path | None,
+                   prep_mode: str | None, mappings: Path | None, **overrides):
+    """LoadSettings from a task file, with any flag given on the command line taking precedence."""
+    from sct.runner.full_load import LoadSettings, normalise_prep_mode
+
+    if task_file is not None:
+        from sct.runner.task import load_task
+
+        task = load_task(task_file)
+        settings = _settings_from_task(task, task_file)
+    else:
+        if not source or not target:
+            raise InputError("give a task file, or both --source and --target")
+        settings = LoadSettings(source=source, target=target)
+    if source:
+        settings.source = source
+    if target:
+        settings.target = target
+    if schema is not None:
+        settings.schema = schema
+    if prep_mode is not None:
+        settings.prep_mode = prep_mode
+    settings.prep_mode = normalise_prep_mode(settings.prep_mode)
+    if mappings is not None:
+        from sct.runner.mappings import load_mappings
+
+        settings.mappings = load_mappings(mappings)
+    for key, value in overrides.items():
+        if value is not None:
+            setattr(settings, key, value)
+    if settings.parallel < 1:
+        raise InputError(f"--parallel takes a number of workers >= 1, not {settings.parallel}")
+    if settings.max_errors < 0:
+        raise InputError(f"--max-errors takes a number >= 0, not {settings.max_errors}")
+    if settings.schema is not None and not (settings.schema / "report.json").is_file():
+        raise InputError(f"{settings.schema}: not a folder written by `sct convert -o` (no report.json in it)")
+    return settings
+
+
+def _settings_from_task(task, path: Path):
+    from sct.runner.full_load import LoadSettings
+
+    conf = task.settings
+    return LoadSettings(source=task.source, target=task.target, task_id=task.task_id or path.stem,
+                        schema=task.schema, prep_mode=task.prep_mode, mappings=task.mappings,
+                        parallel=conf.parallel, batch_rows=conf.batch_rows, chunk_rows=conf.chunk_rows,
+                        max_errors=conf.max_errors, zero_dates=conf.zero_dates, nul_bytes=conf.nul_bytes,
+                        invalid_utf8=conf.invalid_utf8, validate=conf.validate, cluster=conf.cluster)
+
+
+@app.command()
+def migrate(
+    task_file: Annotated[Path | None, typer.Argument(metavar="[TASK.yaml]", help="A task file (see docs/migrate.md).",
+                                                     show_default=False)] = None,
+    source: Annotated[str | None, typer.Option("--source", metavar="DSN", help="mysql://, postgresql:// or "
+                                                                              "sqlite:///file.db")] = None,
+    target: Annotated[str | None, typer.Option("--target", metavar="DSN", help="postgresql://, mysql:// or "
+                                                                              "sqlite:///file.db")] = None,
+    schema: Annotated[Path | None, typer.Option("--schema", metavar="DIR",
+                                                help="The folder `sct convert -o` wrote: applied in phases.")] = None,
+    prep_mode: Annotated[str | None, typer.Option("--prep-mode",
+                                                  help="drop-and-create | truncate | do-nothing")] = None,
+    mappings: Annotated[Path | None, typer.Option("--mappings", metavar="JSON",
+                                                  help="DMS table-mapping rules.")] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="Continue a run: load only the units not committed.")
+                      ] = False,
+    parallel: Annotated[int | None, typer.Option("--parallel", metavar="N", help="Worker processes.")] = None,
+    max_errors: Annotated[int | None, typer.Option("--max-errors", metavar="N",
+                                                   help="Rejected rows a table may have before it fails.")] = None,
+    cluster: Annotated[str | None, typer.Option("--cluster", metavar="dask://HOST:PORT",
+                                                help="Run the units on a Dask distributed cluster.")] = None,
+    task_id: Annotated[str | None, typer.Option("--task-id", help="Name of the run in sct_control.")] = None,
+    chunk_rows: Annotated[int | None, typer.Option("--chunk-rows", metavar="N",
+                                                   help="Split tables above N rows into key-range units.")] = None,
+    no_validate: Annotated[bool, typer.Option("--no-validate", help="Skip the validation after the load.")
+                           ] = False,
+) -> None:
+    """Full load: copy the selected tables from SOURCE to TARGET, resumable, with rejects and validation.
+
+    Exit 0 when every row arrived and validation agrees, 1 when rows were rejected, a table failed or
+    validation found a difference, 2 on a usage or input error.
+    """
+    from sct.runner.full_load import run_full_load
+
+    settings = _load_settings(task_file, source, target, schema, prep_mode, mappings, parallel=parallel,
+                              max_errors=max_errors, cluster=cluster, task_id=task_id, chunk_rows=chunk_rows)
+    settings.resume = resume
+    if no_validate:
+        settings.validate = False
+    result = run_full_load(settings, log=lambda line: typer.echo(line, err=True))
+    _print_load_summary(result)
+    if not result.ok:
+        raise typer.Exit(1)
+
+
+def _print_load_summary(result) -> None:
+    rows = []
+    for table, entry in sorted(result.tables.items()):
+        check = "-"
+        if result.validation is not None and table in result.validation:
+            v = result.validation[table]
+            check = "ok" if v["ok"] else f"MISMATCH ({v['source_rows']} source, {v['target_rows']} target rows)"
+        rows.append((table, entry["rows"], entry["rejects"], f"{entry['seconds']:.1f}",
+                     "failed" if entry["failed"] else "done", check))
+    widths = [max(len(str(r[i])) for r in rows + [("table", "rows", "rejects", "seconds", "status", "validation")])
+              for i in range(6)]
+    header = ("table", "rows", "rejects", "seconds", "status", "validation")
+    for line in [header, *rows]:
+        typer.echo("  ".join(str(v).ljust(w) for v, w in zip(line, widths, strict=True)).rstrip())
+    if result.validation:
+        for table, v in sorted(result.validation.items()):
+            for mismatch in v["mismatches"]:
+                typer.echo(f"sct: validate: {table}: {mismatch['range']}: {mismatch['differing_rows']} rows differ "
+                           f"(keys {', '.join(mismatch['keys'])})", err=True)
+    total = sum(e["rows"] for e in result.tables.values())
+    rejects = sum(e["rejects"] for e in result.tables.values())
+    failed = sum(1 for u in result.units if u.error)
+    typer.echo(f"sct: tables={len(result.tables)} rows={total} rejects={rejects} failed_units={failed} "
+               f"validation={'ok' if result.validation and all(v['ok'] for v in result.validation.values()) else 'skipped' if result.validation is None else 'mismatch'}")
+
+
+@app.command()
+def status(
+    task_file: Annotated[Path | None, typer.Argument(metavar="[TASK.yaml]", show_default=False)] = None,
+    target: Annotated[str | None, typer.Option("--target", metavar="DSN")] = None,
+    task_id: Annotated[str | None, typer.Option("--task-id")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """Per-table state of a run (rows, rate, rejects, errors), read from sct_control on the target."""
+    import json
+
+    from sct.runner import control
+    from sct.runner.endpoints import open_target
+
+    if task_file is not None:
+        settings = _load_settings(task_file, None, target, None, None, None, task_id=task_id)
+        target_dsn, tid = settings.target, settings.task_id
+    else:
+        if not target:
+            raise InputError("give a task file, or --target")
+        target_dsn, tid = target, task_id or "default"
+    endpoint = open_target(target_dsn)
+    try:
+        state = control.read_state(endpoint, tid)
+    finally:
+        endpoint.close()
+    if state["task"] is None:
+        raise InputError(f"no run named {tid!r} on that target (sct_control has none)")
+    tables: dict[str, dict] = {}
+    for unit in state["units"]:
+        entry = tables.setdefault(unit.table_name, {"units": 0, "done": 0, "failed": 0, "rows": 0, "rejects": 0,
+                                                    "seconds": 0.0, "errors": []})
+        entry["units"] += 1
+        entry["done"] += unit.status == "done"
+        entry["failed"] += unit.status == "failed"
+        entry["rows"] += unit.rows or 0
+        entry["rejects"] += unit.rejects or 0
+        entry["seconds"] += unit.seconds or 0.0
+        if unit.error:
+            entry["errors"].append(f"{unit.unit_id}: {unit.error}")
+    for entry in tables.values():
+        entry["rows_per_second"] = round(entry["rows"] / entry["seconds"], 1) if entry["seconds"] else None
+        entry["state"] = ("failed" if entry["failed"] else "done" if entry["done"] == entry["units"]
+                          else "pending")
+    src, started, finished, task_status = state["task"]
+    document = {"task_id": tid, "status": task_status, "source": src, "started_at": started,
+                "finished_at": finished, "tables": tables,
+                "rejects": [{"table": t, "key": k, "error": e} for t, k, e in state["rejects"]]}
+    if as_json:
+        typer.echo(json.dumps(document, indent=2, default=str))
+        return
+    typer.echo(f"task {tid}: {task_status}")
+    for name, entry in sorted(tables.items()):
+        typer.echo(f"  {name}: {entry['state']}, {entry['done']}/{entry['units']} units, {entry['rows']} rows, "
+                   f"{entry['rejects']} rejects" + (f", {entry['rows_per_second']:,.0f} rows/s"
+                                                     if entry["rows_per_second"] else ""))
+        for error in entry["errors"]:
+            typer.echo(f"    {error}")
+
+
+@app.command()
+def validate(
+    task_file: Annotated[Path | None, typer.Argument(metavar="[TASK.yaml]", show_default=False)] = None,
+    source: Annotated[str | None, typer.Option("--source", metavar="DSN")] = None,
+    target: Annotated[str | None, typer.Option("--target", metavar="DSN")] = None,
+    mappings: Annotated[Path | None, typer.Option("--mappings", metavar="JSON")] = None,
+) -> None:
+    """Compare source and target: row counts per table and checksums per key range. Exit 1 on a difference."""
+    from sct.runner.endpoints import open_source, open_target
+    from sct.runner.full_load import _mappings
+    from sct.runner.validate import validate_mappings
+
+    settings = _load_settings(task_file, source, target, None, None, mappings)
+    src, tgt = open_source(settings.source), open_target(settings.target)
+    try:
+        results = validate_mappings(src, tgt, _mappings(settings, src), settings)
+    finally:
+        src.close()
+        tgt.close()
+    bad = 0
+    for table, v in sorted(results.items()):
+        typer.echo(f"{table}: {'ok' if v['ok'] else 'MISMATCH'} (source {v['source_rows']} rows, "
+                   f"target {v['target_rows']} rows)")
+        for mismatch in v["mismatches"]:
+            typer.echo(f"  {mismatch['range']}: {mismatch['differing_rows']} rows differ, keys "
+                       f"{', '.join(mismatch['keys'])}")
+        bad += not v["ok"]
+    typer.echo(f"sct: tables={len(results)} mismatched={bad} validation={'ok' if not bad else 'mismatch'}")
+    if bad:
+        raise typer.Exit(1)
+
+
 @app.command()
 def rules(markdown: Annotated[bool, typer.Option("--markdown", help="Print docs/rules.md.")] = False) -> None:
     """List the conversion rules (id, effort, description)."""

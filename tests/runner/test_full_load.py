@@ -1,0 +1,200 @@
+"""sct migrate end to end, against the real MariaDB and PostgreSQL (and SQLite): what a user runs and sees."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import psycopg
+import pymysql
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SCT = str(ROOT / ".venv" / "bin" / "sct")
+
+
+@pytest.fixture
+def scratch_my(mariadb_dsn):
+    """A fresh MariaDB database for one test; yields (dsn, connection factory); dropped afterwards."""
+    url = urlsplit(mariadb_dsn)
+    name = f"sct_test_{uuid.uuid4().hex[:12]}"
+
+    def connect(db: str | None = name):
+        return pymysql.connect(host=url.hostname or "127.0.0.1", port=url.port or 3306, user=url.username or "root",
+                               password=url.password or "", database=db, autocommit=True, charset="utf8mb4")
+
+    with connect(None) as conn:
+        conn.cursor().execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4")
+    try:
+        yield f"mysql://{url.username or 'root'}@{url.hostname}:{url.port or 3306}/{name}", connect
+    finally:
+        with connect(None) as conn:
+            conn.cursor().execute(f"DROP DATABASE IF EXISTS `{name}`")
+
+
+def sct(*args: str, timeout: int = 300) -> subprocess.CompletedProcess:
+    return subprocess.run([SCT, *args], capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
+
+
+SHOP = [
+    """CREATE TABLE customers (id INT UNSIGNED NOT NULL PRIMARY KEY, name VARCHAR(100) NOT NULL,
+         vip TINYINT(1) NOT NULL DEFAULT 0, balance DECIMAL(12,2), joined DATETIME(6), notes TEXT)""",
+    """CREATE TABLE orders (id BIGINT NOT NULL PRIMARY KEY, customer_id INT UNSIGNED, placed TIMESTAMP NULL,
+         status ENUM('new','paid','shipped'), doc JSON, photo BLOB)""",
+]
+
+
+def fill(connect, customers: int = 300, orders: int = 1200) -> None:
+    with connect() as conn:
+        cur = conn.cursor()
+        for ddl in SHOP:
+            cur.execute(ddl)
+        cur.executemany("INSERT INTO customers VALUES (%s, %s, %s, %s, %s, %s)", [
+            (i, f"Customer {i} \u00e9\u4e2d 'q' \"d\"", i % 2, f"{i}.{i % 100:02d}",
+             f"2024-01-{1 + i % 28:02d} 10:11:12.{i:06d}", None if i % 10 == 0 else f"line1\nline2\t{i}\\")
+            for i in range(1, customers + 1)])
+        cur.executemany("INSERT INTO orders VALUES (%s, %s, %s, %s, %s, %s)", [
+            (i, 1 + i % customers, f"2024-02-{1 + i % 28:02d} 08:00:00", ("new", "paid", "shipped")[i % 3],
+             json.dumps({"n": i, "tags": ["a", "b"]}), bytes(range(i % 256)) * 3) for i in range(1, orders + 1)])
+
+
+def pg_rows(dsn: str, sql: str) -> list[tuple]:
+    with psycopg.connect(dsn) as conn:
+        return conn.execute(sql).fetchall()
+
+
+@pytest.mark.postgres
+def test_mariadb_to_postgres_copies_every_row_and_validates(scratch_my, scratch_pg):
+    dsn, connect = scratch_my
+    fill(connect)
+    run = sct("migrate", "--source", dsn, "--target", scratch_pg, "--prep-mode", "drop-and-create")
+    assert run.returncode == 0, run.stderr
+    assert "sct: tables=2 rows=1500 rejects=0 failed_units=0 validation=ok" in run.stdout
+    assert pg_rows(scratch_pg, "SELECT count(*), sum(balance), bool_or(vip) FROM customers")[0] == (
+        300, pytest.approx(sum(float(f"{i}.{i % 100:02d}") for i in range(1, 301))), True)
+    name, notes = pg_rows(scratch_pg, "SELECT name, notes FROM customers WHERE id = 7")[0]
+    assert name == "Customer 7 \u00e9\u4e2d 'q' \"d\"" and notes == "line1\nline2\t7\\"
+    doc, photo = pg_rows(scratch_pg, "SELECT doc, photo FROM orders WHERE id = 5")[0]
+    assert doc == {"n": 5, "tags": ["a", "b"]} and bytes(photo) == bytes(range(5)) * 3
+    status = sct("status", "--target", scratch_pg, "--json")
+    assert status.returncode == 0, status.stderr
+    state = json.loads(status.stdout)
+    assert state["status"] == "done" and state["tables"]["orders"]["rows"] == 1200
+    assert "password" not in status.stdout.lower()
+
+
+@pytest.mark.postgres
+def test_a_refused_row_goes_to_the_reject_table_with_its_key(scratch_my, scratch_pg):
+    dsn, connect = scratch_my
+    fill(connect, customers=50, orders=10)
+    with psycopg.connect(scratch_pg, autocommit=True) as conn:     # the target says balance must be < 40
+        conn.execute("CREATE TABLE customers (id bigint PRIMARY KEY, name varchar(100) NOT NULL, vip boolean, "
+                     "balance numeric(12,2) CHECK (balance < 40), joined timestamp(6), notes text)")
+        conn.execute("CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint, placed timestamptz, "
+                      "status text, doc jsonb, photo bytea)")
+    run = sct("migrate", "--source", dsn, "--target", scratch_pg, "--prep-mode", "do-nothing",
+              "--max-errors", "20")
+    assert run.returncode == 1, run.stderr                 # done, but rows were rejected
+    assert "rejects=11" in run.stdout                       # ids 40..50
+    rejected = pg_rows(scratch_pg, "SELECT row_key, error FROM sct_control.rejects ORDER BY row_key::int")
+    assert [int(k) for k, _ in rejected] == list(range(40, 51))
+    assert all("check constraint" in e for _, e in rejected)
+    assert pg_rows(scratch_pg, "SELECT count(*) FROM customers")[0][0] == 39
+    again = sct("migrate", "--source", dsn, "--target", scratch_pg, "--prep-mode", "truncate", "--max-errors", "5")
+    assert again.returncode == 1
+    assert "exceed max_errors 5" in again.stderr
+    assert pg_rows(scratch_pg, "SELECT count(*) FROM customers")[0][0] == 0     # the table failed as a whole
+
+
+@pytest.mark.postgres
+def test_kill_9_mid_load_then_resume_gives_identical_tables(scratch_my, scratch_pg, tmp_path):
+    dsn, connect = scratch_my
+    fill(connect, customers=20000, orders=40000)
+    args = ["migrate", "--source", dsn, "--target", scratch_pg, "--prep-mode", "drop-and-create",
+            "--parallel", "2", "--task-id", "kill", "--chunk-rows", "2000"]
+    env = dict(os.environ)
+    proc = subprocess.Popen([SCT, *args, "--no-validate"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=env, start_new_session=True)
+    deadline = time.time() + 120
+    while time.time() < deadline:           # wait until some units are committed, then kill everything
+        try:
+            done = pg_rows(scratch_pg, "SELECT count(*) FROM sct_control.units WHERE status = 'done'")[0][0]
+        except psycopg.Error:
+            done = 0
+        if done >= 3 or proc.poll() is not None:
+            break
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    units = pg_rows(scratch_pg, "SELECT status, count(*) FROM sct_control.units WHERE task_id = 'kill' "
+                                "GROUP BY status")
+    assert dict(units).get("done", 0) >= 3
+    resumed = subprocess.run([SCT, *args, "--resume"], capture_output=True, text=True, env=env, timeout=300)
+    assert resumed.returncode == 0, resumed.stderr
+    assert "resuming:" in resumed.stderr
+    assert "validation=ok" in resumed.stdout
+    check = sct("validate", "--source", dsn, "--target", scratch_pg)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert pg_rows(scratch_pg, "SELECT count(*), count(DISTINCT id) FROM orders")[0] == (40000, 40000)
+
+
+@pytest.mark.postgres
+def test_validation_catches_a_row_changed_behind_the_runners_back(scratch_my, scratch_pg):
+    dsn, connect = scratch_my
+    fill(connect, customers=100, orders=10)
+    assert sct("migrate", "--source", dsn, "--target", scratch_pg, "--prep-mode", "drop-and-create").returncode == 0
+    with psycopg.connect(scratch_pg, autocommit=True) as conn:
+        conn.execute("UPDATE customers SET name = 'changed' WHERE id = 42")
+        conn.execute("DELETE FROM orders WHERE id = 3")
+    check = sct("validate", "--source", dsn, "--target", scratch_pg)
+    assert check.returncode == 1
+    assert "customers: MISMATCH" in check.stdout and "keys 42" in check.stdout
+    assert "orders: MISMATCH (source 10 rows, target 9 rows)" in check.stdout and "keys 3" in check.stdout
+
+
+@pytest.mark.postgres
+def test_sqlite_source(scratch_pg, tmp_path):
+    db = tmp_path / "src.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, score REAL, data BLOB, amount NUMERIC)")
+        conn.executemany("INSERT INTO t VALUES (?, ?, ?, ?, ?)",
+                         [(i, f"n{i}", i / 3, bytes([i % 256]), i * 10) for i in range(1, 501)])
+    run = sct("migrate", "--source", f"sqlite:///{db}", "--target", scratch_pg, "--prep-mode", "drop-and-create")
+    assert run.returncode == 0, run.stderr
+    assert pg_rows(scratch_pg, "SELECT count(*), max(name), sum(amount) FROM t")[0] == (500, "n99", 1252500)
+
+
+@pytest.mark.postgres
+def test_dask_local_cluster_runs_the_units(scratch_my, scratch_pg):
+    from distributed import LocalCluster
+
+    dsn, connect = scratch_my
+    fill(connect, customers=200, orders=400)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        address = cluster.scheduler_address.replace("tcp://", "dask://")
+        run = sct("migrate", "--source", dsn, "--target", scratch_pg, "--prep-mode", "drop-and-create",
+                  "--cluster", address)
+    assert run.returncode == 0, run.stderr
+    assert "rows=600" in run.stdout and "validation=ok" in run.stdout
+
+
+def test_bad_input_is_a_clear_message_and_exit_2(tmp_path):
+    run = sct("migrate", "--source", "mysql://root:s3cret@127.0.0.1:1/x", "--target", "postgresql://127.0.0.1:1/y")
+    assert run.returncode == 2
+    assert "s3cret" not in run.stdout + run.stderr and "Traceback" not in run.stderr
+    run = sct("migrate", "--source", "sqlite:///x.db", "--target", "sqlite:///y.db", "--prep-mode", "sideways")
+    assert run.returncode == 2 and "prep mode" in run.stderr
+    run = sct("migrate")
+    assert run.returncode == 2 and "--source" in run.stderr
+
+
+if sys.platform != "linux":       # kill -9 semantics and process groups
+    pytestmark = pytest.mark.skip("runner tests need Linux")
