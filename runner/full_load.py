@@ -133,6 +133,9 @@ def load_unit(spec: dict) -> UnitResult:
                     result.rejects += 1
             result.rows += _write_isolating(target, conn, spec, mapping, unit, good, target_columns, key_index,
                                             source_columns, result)
+            live = spec.get("live")
+            if live is not None:
+                live[unit.unit_id] = result.rows
             if result.rejects > spec["max_errors"]:
                 raise _TooManyErrors(f"{result.rejects} rejected rows in {unit.unit_id} exceed max_errors "
                                      f"{spec['max_errors']} (see {control.qualified(target, 'rejects')})")
@@ -263,14 +266,14 @@ def run_full_load(settings: LoadSettings, log: Callable[[str], None] = print,
                   "invalid_utf8": settings.invalid_utf8,
                   "target_types": target_types[_table_label(u.mapping)]} for u in todo]
         result = LoadResult()
-        for unit_result in _execute(specs, settings, progress):
-            result.units.append(unit_result)
-            if unit_result.error:
-                log(f"migrate: {unit_result.unit_id}: failed: {unit_result.error}")
-            else:
-                rate = unit_result.rows / unit_result.seconds if unit_result.seconds else 0
-                log(f"migrate: {unit_result.unit_id}: {unit_result.rows} rows in {unit_result.seconds:.1f} s "
-                    f"({rate:,.0f} rows/s){f', {unit_result.rejects} rejected' if unit_result.rejects else ''}")
+        if progress is None and is_terminal() and todo:
+            progress = TableProgress(todo)
+        try:
+            for unit_result in _execute(specs, settings, progress):
+                _record(unit_result, result, log, quiet=isinstance(progress, TableProgress))
+        finally:
+            if isinstance(progress, TableProgress):
+                progress.close()
         failed = [u for u in result.units if u.error]
         if not failed and settings.schema is not None:
             _apply_schema(settings, target, ("index", "foreign_key"), log)
@@ -289,6 +292,16 @@ def run_full_load(settings: LoadSettings, log: Callable[[str], None] = print,
     finally:
         source.close()
         target.close()
+
+
+def _record(unit_result: UnitResult, result: LoadResult, log: Callable[[str], None], quiet: bool) -> None:
+    result.units.append(unit_result)
+    if unit_result.error:
+        log(f"migrate: {unit_result.unit_id}: failed: {unit_result.error}")
+    elif not quiet:
+        rate = unit_result.rows / unit_result.seconds if unit_result.seconds else 0
+        log(f"migrate: {unit_result.unit_id}: {unit_result.rows} rows in {unit_result.seconds:.1f} s "
+            f"({rate:,.0f} rows/s){f', {unit_result.rejects} rejected' if unit_result.rejects else ''}")
 
 
 def _mappings(settings: LoadSettings, source: Any) -> list[TableMapping]:
@@ -466,15 +479,24 @@ def _execute(specs: list[dict], settings: LoadSettings, progress: Any) -> Iterab
         return
     workers = max(1, min(settings.parallel, len(specs)))
     if workers == 1:
+        live: dict = {}
         for spec in specs:
+            spec["live"] = live if progress is not None else None
             result = load_unit(spec)
             _advance(progress, result)
             yield result
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    import multiprocessing
+
+    with multiprocessing.Manager() as manager, ProcessPoolExecutor(max_workers=workers) as pool:
+        live = manager.dict() if progress is not None else None
+        for spec in specs:
+            spec["live"] = live
         pending = {pool.submit(load_unit, spec) for spec in specs}
         while pending:
-            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            finished, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+            if live is not None and hasattr(progress, "rows"):
+                progress.rows(dict(live))
             for future in finished:
                 result = future.result()
                 _advance(progress, result)
@@ -504,7 +526,56 @@ def _execute_dask(specs: list[dict], cluster: str, progress: Any) -> Iterable[Un
 
 def _advance(progress: Any, result: UnitResult) -> None:
     if progress is not None:
-        progress(result)
+        progress.unit_done(result)
+
+
+class TableProgress:
+    """A progress bar per table on a terminal (rows, rows/s, time left), from rows the workers report."""
+
+    def __init__(self, units: list[Unit]) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                            TextColumn("{task.fields[rate]} rows/s"), TimeElapsedColumn(), TimeRemainingColumn(),
+                            transient=False, console=Console(stderr=True))
+        self.table_of = {u.unit_id: _table_label(u.mapping) for u in units}
+        totals: dict[str, int] = defaultdict(int)
+        for unit in units:
+            totals[self.table_of[unit.unit_id]] += unit.expected_rows or 0
+        self.tasks = {t: self.bar.add_task(t, total=n or None, rate="-") for t, n in sorted(totals.items())}
+        self.done: dict[str, int] = {}
+        self.live: dict[str, int] = {}
+        self.started = time.perf_counter()
+        self.bar.start()
+
+    def rows(self, live: dict[str, int]) -> None:
+        self.live = live
+        self._refresh()
+
+    def unit_done(self, result: UnitResult) -> None:
+        self.done[result.unit_id] = result.rows
+        self.live.pop(result.unit_id, None)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        per_table: dict[str, int] = defaultdict(int)
+        for unit_id, rows in {**self.live, **self.done}.items():
+            per_table[self.table_of.get(unit_id, unit_id)] += rows
+        elapsed = max(time.perf_counter() - self.started, 1e-6)
+        for table, task in self.tasks.items():
+            rows = per_table.get(table, 0)
+            self.bar.update(task, completed=rows, rate=f"{rows / elapsed:,.0f}")
+
+    def close(self) -> None:
+        self.bar.stop()
 
 
 def _table_summary(target: Any, task_id: str) -> dict[str, dict]:
@@ -522,4 +593,5 @@ def _table_summary(target: Any, task_id: str) -> dict[str, dict]:
 
 
 def is_terminal() -> bool:
-    return sys.stdout.isatty() and os.environ.get("TERM", "") != "dumb"
+    """Progress bars go to standard error, when it is a terminal; otherwise plain log lines."""
+    return sys.stderr.isatty() and os.environ.get("TERM", "") != "dumb"

@@ -63,6 +63,10 @@ class TableMapping:
     where: str | None = None                  # source-side filter (SQL in the source's dialect)
     ranges: list[KeyRange] | None = None      # table-settings parallel-load ranges, if given
     column_types: dict[str, str] = field(default_factory=dict)    # target column -> change-data-type
+    parallel_load: str | None = None          # table-settings parallel-load: None (no rule: split as
+                                              # chunk_rows says), "ranges" (use `ranges`), "auto"
+                                              # (partitions-auto: split by key ranges as for chunk_rows),
+                                              # "none" (load the table as one unit, never split)
 
 
 @dataclass
@@ -72,6 +76,7 @@ class Unit:
     unit_id: str                  # "<table>" or "<table>#<n>"
     mapping: TableMapping
     key_range: KeyRange | None = None
+    expected_rows: int | None = None      # for progress: the planner's count (a share of it for a range)
 
 
 class Source(Protocol):

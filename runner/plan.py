@@ -36,11 +36,11 @@ def plan_units(mappings: list[TableMapping], source: Any, chunk_rows: int) -> li
                                  if b is not None})
             ranges = ranges_from_boundaries(column, boundaries) if boundaries else None
         if not ranges:
-            units.append(Unit(_unit_name(mapping), mapping))
+            units.append(Unit(_unit_name(mapping), mapping, expected_rows=rows or None))
             continue
         base = _unit_name(mapping)
         for n, key_range in enumerate(ranges, 1):
-            units.append(Unit(f"{base}#{n}", mapping, key_range))
+            units.append(Unit(f"{base}#{n}", mapping, key_range, expected_rows=rows // len(ranges) or None))
     return units
 
 
