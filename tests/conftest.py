@@ -3,6 +3,7 @@ the tests that need it fail, never skip, so CI cannot pass without having run th
 
 - pg_dsn / mariadb_dsn: where the servers are (env SCT_TEST_PG_DSN / SCT_TEST_MARIADB_DSN to override).
 - scratch_pg: a fresh, uniquely named PostgreSQL database for one test, dropped afterwards.
+- scratch_mariadb: the same on MariaDB (a mysql:// DSN).
 - psql_apply: run a SQL script through the real `psql -v ON_ERROR_STOP=1`, as a user would.
 - shared_corpus: the real-world corpora in ../shared/corpus beside the repository (skipped when absent).
 """
@@ -17,7 +18,7 @@ import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import psycopg
 import pytest
@@ -119,6 +120,32 @@ def mariadb_dsn() -> str:
     except OSError as e:
         pytest.fail(f"MariaDB is not reachable at {host}:{port} ({e}); {START_HINT}", pytrace=False)
     return dsn
+
+
+@pytest.fixture
+def scratch_mariadb(mariadb_dsn: str) -> Iterator[str]:
+    """A new MariaDB database `sct_test_<12 hex>` (utf8mb4) for one test; yields its mysql:// DSN, drops it
+    afterwards."""
+    import pymysql
+
+    url = urlsplit(mariadb_dsn)
+    name = f"sct_test_{uuid.uuid4().hex[:12]}"
+
+    def run(statement: str) -> None:
+        conn = pymysql.connect(host=url.hostname or "127.0.0.1", port=url.port or 3306,
+                               user=unquote(url.username or "root"), password=unquote(url.password or ""),
+                               autocommit=True, connect_timeout=5)
+        try:
+            with conn.cursor() as cur:
+                cur.execute(statement)
+        finally:
+            conn.close()
+
+    run(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")
+    try:
+        yield urlunsplit(url._replace(path=f"/{name}"))
+    finally:
+        run(f"DROP DATABASE IF EXISTS `{name}`")
 
 
 @pytest.fixture(scope="session")
