@@ -29,7 +29,7 @@ from typing import Any
 
 from sct.errors import InputError
 from sct.runner import control
-from sct.runner.model import KeyRange, TableMapping, Unit
+from sct.runner.model import KeyRange, SqlExpr, TableMapping, Unit
 
 PREP_MODES = {"drop-and-create": "drop-and-create", "drop_and_create": "drop-and-create",
               "truncate": "truncate", "truncate_before_load": "truncate", "do-nothing": "do-nothing",
@@ -111,10 +111,12 @@ def load_unit(spec: dict) -> UnitResult:
     started = time.perf_counter()
     source, target = _endpoint("source", spec["source"]), _endpoint("target", spec["target"])
     policy = ValuePolicy(zero_dates=spec["zero_dates"], nul_bytes=spec["nul_bytes"], invalid_utf8=spec["invalid_utf8"])
-    source_columns = [c for c, _, _ in mapping.columns if c is not None]
-    target_columns = [t for c, t, _ in mapping.columns if c is not None]
+    # a column is read by name, or, for a DMS add-column, computed by its expression on the source
+    source_columns = [c if c is not None else SqlExpr(e) for c, _, e in mapping.columns if c is not None or e]
+    target_columns = [t for c, t, e in mapping.columns if c is not None or e]
     target_types = spec["target_types"]
-    converters = [Converter(mapping.source.column(c), source.dialect, target_types.get(t), target.dialect, policy)
+    converters = [Converter(mapping.source.column(c) if not isinstance(c, SqlExpr) else None, source.dialect,
+                            target_types.get(t), target.dialect, policy)
                   for c, t in zip(source_columns, target_columns, strict=True)]
     key_index = [source_columns.index(k) for k in mapping.source.primary_key if k in source_columns]
     conn = target.connection()
@@ -247,7 +249,7 @@ def run_full_load(settings: LoadSettings, log: Callable[[str], None] = print,
 
     source, target = open_source(settings.source), open_target(settings.target)
     try:
-        mappings = _mappings(settings, source)
+        mappings = _mappings(settings, source, target.dialect, log)
         if not mappings:
             raise InputError("no source table is selected (check the selection rules)")
         control.start_task(target, settings.task_id, mask(settings.source), settings.resume)
@@ -304,11 +306,16 @@ def _record(unit_result: UnitResult, result: LoadResult, log: Callable[[str], No
             f"({rate:,.0f} rows/s){f', {unit_result.rejects} rejected' if unit_result.rejects else ''}")
 
 
-def _mappings(settings: LoadSettings, source: Any) -> list[TableMapping]:
+def _mappings(settings: LoadSettings, source: Any, target_dialect: str = "postgres",
+              log: Callable[[str], None] | None = None) -> list[TableMapping]:
     tables = source.tables()
     if settings.mappings is None:
         return [TableMapping(t, None, t.name, [(c.name, c.name, None) for c in t.columns]) for t in tables]
-    return settings.mappings.apply(tables, source.quote, source.dialect)
+    mappings = settings.mappings.apply(tables, source.quote, source.dialect, target_dialect=target_dialect)
+    for warning in getattr(settings.mappings, "warnings", []):
+        if log is not None:
+            log(f"migrate: mappings: {warning}")
+    return mappings
 
 
 def _units(settings: LoadSettings, source: Any, target: Any, mappings: list[TableMapping]) -> list[Unit]:

@@ -13,6 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 
+class SqlExpr(str):
+    """SQL text to select as it is (a DMS add-column expression, already in the source's dialect), where a
+    source read otherwise takes column names."""
+
+
 @dataclass
 class ColumnInfo:
     name: str

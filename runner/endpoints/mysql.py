@@ -45,7 +45,7 @@ from sct.runner.endpoints import (
     raw_connection,
     where_clause,
 )
-from sct.runner.model import ColumnInfo, KeyRange, TableInfo
+from sct.runner.model import ColumnInfo, KeyRange, SqlExpr, TableInfo
 from sct.runner.values import float32
 
 DEFAULT_PORT = 3306
@@ -218,7 +218,8 @@ def _float_columns(table: TableInfo | None, columns: list[str]) -> list[int]:
 
 
 def _select_list(columns: list[str], floats: list[int]) -> str:
-    return ", ".join(f"CAST({percent_escaped(quote(c))} AS DOUBLE)" if i in floats else percent_escaped(quote(c))
+    return ", ".join(percent_escaped(c) if isinstance(c, SqlExpr) else
+                     f"CAST({percent_escaped(quote(c))} AS DOUBLE)" if i in floats else percent_escaped(quote(c))
                      for i, c in enumerate(columns))
 
 

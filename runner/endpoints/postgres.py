@@ -51,7 +51,7 @@ from sct.runner.endpoints import (
     raw_connection,
     where_clause,
 )
-from sct.runner.model import ColumnInfo, KeyRange, TableInfo
+from sct.runner.model import ColumnInfo, KeyRange, SqlExpr, TableInfo
 
 DEFAULT_PORT = 5432
 _SESSION_OPTIONS = "-c TimeZone=UTC -c DateStyle=ISO -c IntervalStyle=postgres"
@@ -165,7 +165,7 @@ class PostgresSource(_PostgresEndpoint):
         """Batches of rows from a named cursor in a REPEATABLE READ READ ONLY transaction of its own."""
         cond, params = where_clause(quote, where, key_range)
         order = ", ".join(percent_escaped(quote(k)) for k in table.primary_key)
-        sql = (f"SELECT {', '.join(percent_escaped(quote(c)) for c in columns)} "
+        sql = (f"SELECT {', '.join(percent_escaped(c if isinstance(c, SqlExpr) else quote(c)) for c in columns)} "
                f"FROM {percent_escaped(self._ref(table.schema, table.name))}{cond}"
                + (f" ORDER BY {order}" if order else ""))
         conn = self._connect(autocommit=False)

@@ -33,7 +33,7 @@ from sct.runner.endpoints import (
     raw_connection,
     where_clause,
 )
-from sct.runner.model import ColumnInfo, KeyRange, TableInfo
+from sct.runner.model import ColumnInfo, KeyRange, SqlExpr, TableInfo
 
 _PLACEHOLDER = re.compile(r"%([s%])")
 _HAS_NTILE = sqlite3.sqlite_version_info >= (3, 25, 0)
@@ -163,7 +163,8 @@ class SQLiteSource(_SQLiteEndpoint):
              batch_rows: int) -> Iterator[list[tuple]]:
         cond, params = where_clause(quote, where, key_range, placeholder="?", escape_percent=False)
         order = ", ".join(quote(k) for k in table.primary_key)
-        sql = (f"SELECT {', '.join(quote(c) for c in columns)} FROM {self._ref(table.schema, table.name)}{cond}"
+        sql = (f"SELECT {', '.join(c if isinstance(c, SqlExpr) else quote(c) for c in columns)} "
+               f"FROM {self._ref(table.schema, table.name)}{cond}"
                + (f" ORDER BY {order}" if order else ""))
         conn = self._connect(read_only=True)
         try:

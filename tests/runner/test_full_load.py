@@ -198,3 +198,48 @@ def test_bad_input_is_a_clear_message_and_exit_2(tmp_path):
 
 if sys.platform != "linux":       # kill -9 semantics and process groups
     pytestmark = pytest.mark.skip("runner tests need Linux")
+
+
+@pytest.mark.postgres
+def test_task_file_with_dms_mappings(scratch_my, scratch_pg, tmp_path):
+    dsn, connect = scratch_my
+    fill(connect, customers=40, orders=20)
+    (tmp_path / "mappings.json").write_text(json.dumps({"rules": [
+        {"rule-type": "selection", "rule-id": "1", "rule-name": "customers only",
+         "object-locator": {"schema-name": "%", "table-name": "cust%"}, "rule-action": "include",
+         "filters": [{"filter-type": "source", "column-name": "vip",
+                      "filter-conditions": [{"filter-operator": "eq", "value": "1"}]}]},
+        {"rule-type": "transformation", "rule-id": "5", "rule-name": "to public", "rule-target": "schema",
+         "object-locator": {"schema-name": "%"}, "rule-action": "rename", "value": "public"},
+        {"rule-type": "transformation", "rule-id": "2", "rule-name": "rename", "rule-target": "table",
+         "object-locator": {"schema-name": "%", "table-name": "customers"}, "rule-action": "rename",
+         "value": "clients"},
+        {"rule-type": "transformation", "rule-id": "3", "rule-name": "drop notes", "rule-target": "column",
+         "object-locator": {"schema-name": "%", "table-name": "customers", "column-name": "notes"},
+         "rule-action": "remove-column"},
+        {"rule-type": "transformation", "rule-id": "4", "rule-name": "label", "rule-target": "column",
+         "object-locator": {"schema-name": "%", "table-name": "customers"}, "rule-action": "add-column",
+         "value": "label", "expression": "$name || ' #' || $id",
+         "data-type": {"type": "string", "length": 200}},
+    ]}))
+    from psycopg.conninfo import conninfo_to_dict
+
+    pg = conninfo_to_dict(scratch_pg)
+    target = f"postgresql://{pg.get('user', 'root')}@{pg.get('host', '127.0.0.1')}:{pg.get('port', 5432)}/{pg['dbname']}"
+    (tmp_path / "task.yaml").write_text(f"source: {dsn}\ntarget: {target}\nprep_mode: drop-and-create\n"
+                                        "mappings: mappings.json\nsettings:\n  parallel: 1\n")
+    run = sct("migrate", str(tmp_path / "task.yaml"))
+    assert run.returncode == 0, run.stderr
+    assert "rows=20" in run.stdout                          # the 20 VIP customers of 40
+    columns = [r[0] for r in pg_rows(scratch_pg, "SELECT column_name FROM information_schema.columns "
+                                                 "WHERE table_name = 'clients' ORDER BY ordinal_position")]
+    assert "notes" not in columns and "label" in columns
+    assert pg_rows(scratch_pg, "SELECT label FROM clients WHERE id = 3")[0][0] == (
+        "Customer 3 \u00e9\u4e2d 'q' \"d\" #3")
+    assert pg_rows(scratch_pg, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'orders'"
+                   )[0][0] == 0
+    status = sct("status", str(tmp_path / "task.yaml"), "--json")
+    assert json.loads(status.stdout)["tables"]["clients"]["rows"] == 20
+    (tmp_path / "bad.yaml").write_text(f"source: {dsn}\ntarget: x\nsettings:\n  paralel: 2\n")
+    bad = sct("migrate", str(tmp_path / "bad.yaml"))
+    assert bad.returncode == 2 and "settings.paralel" in bad.stderr and "parallel" in bad.stderr
