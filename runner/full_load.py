@@ -369,11 +369,26 @@ def _target_types(target: Any, mappings: list[TableMapping]) -> dict[str, dict[s
             if not columns:
                 raise InputError(f"target table {_table_label(mapping)} does not exist (prep mode do-nothing "
                                  "or truncate needs the tables; use drop-and-create or --schema)")
+            missing = [t for _, t, _ in mapping.columns if t not in columns]
+            if missing:
+                raise InputError(f"target table {_table_label(mapping)} has no column {', '.join(missing)}")
+            generated = _generated_columns(target, conn, mapping)
+            if generated:           # the target computes them (a converted virtual column): not copied
+                mapping.columns = [c for c in mapping.columns if c[1] not in generated]
             out[_table_label(mapping)] = columns
         conn.commit()
     finally:
         _close(conn)
     return out
+
+
+def _generated_columns(target: Any, conn: Any, mapping: TableMapping) -> set[str]:
+    if target.dialect != "postgres":
+        return set()
+    rows = target.execute(conn, "SELECT column_name FROM information_schema.columns WHERE table_schema = %s "
+                                "AND table_name = %s AND is_generated = 'ALWAYS'",
+                          (mapping.target_schema or "public", mapping.target_name))
+    return {r[0] for r in rows}
 
 
 def _prepare_target(settings: LoadSettings, source: Any, target: Any, mappings: list[TableMapping],
@@ -395,6 +410,16 @@ def _prepare_target(settings: LoadSettings, source: Any, target: Any, mappings: 
                 for sql in create_table_sql(mapping, source.dialect, target):
                     target.execute(conn, sql)
             log(f"migrate: created {len(mappings)} tables from the source catalog")
+        elif mode == "truncate" and target.dialect == "postgres":
+            # one statement for all tables, so foreign keys among them do not stand in the way; a table outside
+            # the task that references one of them makes PostgreSQL refuse, and nothing is emptied
+            names = ", ".join(target.quote(m.target_name) if not m.target_schema
+                              else f"{target.quote(m.target_schema)}.{target.quote(m.target_name)}" for m in mappings)
+            try:
+                target.execute(conn, f"TRUNCATE {names}")
+            except Exception as error:
+                raise InputError(f"prep mode truncate: PostgreSQL refused to empty the tables: {_describe(error)}") \
+                    from None
         elif mode == "truncate":
             for mapping in mappings:
                 target.truncate(conn, mapping.target_schema, mapping.target_name)

@@ -240,7 +240,8 @@ class PostgresTarget(_PostgresEndpoint):
         self.execute(conn, f"TRUNCATE {self._ref(schema, table)}")
 
     def drop_table(self, conn: Any, schema: str | None, table: str) -> None:
-        self.execute(conn, f"DROP TABLE IF EXISTS {self._ref(schema, table)}")
+        # CASCADE: foreign keys and views that use it go too; drop-and-create re-creates them afterwards
+        self.execute(conn, f"DROP TABLE IF EXISTS {self._ref(schema, table)} CASCADE")
 
     def count(self, conn: Any, schema: str | None, table: str, where: str | None = None) -> int:
         cond, params = where_clause(quote, where, None)

@@ -243,3 +243,44 @@ def test_task_file_with_dms_mappings(scratch_my, scratch_pg, tmp_path):
     (tmp_path / "bad.yaml").write_text(f"source: {dsn}\ntarget: x\nsettings:\n  paralel: 2\n")
     bad = sct("migrate", str(tmp_path / "bad.yaml"))
     assert bad.returncode == 2 and "settings.paralel" in bad.stderr and "parallel" in bad.stderr
+
+
+@pytest.mark.postgres
+def test_converted_schema_is_applied_in_phases(scratch_pg, pg_dsn, psql_apply, tmp_path):
+    """PostgreSQL -> PostgreSQL with --schema: the `sct convert` output of the shop example creates the tables,
+    the data is loaded, then indexes, foreign keys and views follow, and sequences continue after the keys."""
+    out = tmp_path / "converted"
+    shop = ROOT / "corpus" / "oracle" / "shop"
+    converted = sct("convert", str(shop), "--install-order", str(shop / "install.sql"), "-o", str(out))
+    assert converted.returncode == 0, converted.stderr
+    source_db = f"sct_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(pg_dsn, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{source_db}"')
+    try:
+        from psycopg.conninfo import make_conninfo
+
+        source = make_conninfo(pg_dsn, dbname=source_db)
+        psql_apply(source, out / "schema.sql")
+        psql_apply(source, out / "data.sql")
+        run = sct("migrate", "--source", source, "--target", scratch_pg, "--prep-mode", "drop-and-create",
+                  "--schema", str(out))
+        assert run.returncode == 0, run.stderr
+        assert "validation=ok" in run.stdout
+        assert "applied" in run.stderr and "index" in run.stderr and "view" in run.stderr
+        indexes = {r[0] for r in pg_rows(scratch_pg, "SELECT indexname FROM pg_indexes WHERE schemaname = 'public'")}
+        assert {"products_sku_uk", "orders_customer_ix"} <= indexes
+        fks = {r[0] for r in pg_rows(scratch_pg, "SELECT conname FROM pg_constraint WHERE contype = 'f'")}
+        assert {"orders_customer_fk", "order_items_order_fk"} <= fks
+        views = {r[0] for r in pg_rows(scratch_pg, "SELECT viewname FROM pg_views WHERE schemaname = 'public'")}
+        assert "customer_orders_v" in views
+        for table in ("customers", "products", "orders", "order_items"):
+            assert pg_rows(scratch_pg, f"SELECT count(*) FROM {table}") == pg_rows(source, f"SELECT count(*) FROM {table}")
+        top = pg_rows(scratch_pg, "SELECT max(customer_id) FROM customers")[0][0]
+        assert pg_rows(scratch_pg, "SELECT nextval('customer_seq')")[0][0] > top
+        with psycopg.connect(scratch_pg, autocommit=True) as conn:     # identity continues too
+            new = conn.execute("INSERT INTO products (sku, name, unit_price) VALUES ('X-1', 'new', 1) "
+                               "RETURNING product_id").fetchone()[0]
+        assert new > pg_rows(source, "SELECT max(product_id) FROM products")[0][0]
+    finally:
+        with psycopg.connect(pg_dsn, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{source_db}" WITH (FORCE)')
