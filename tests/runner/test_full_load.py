@@ -239,7 +239,7 @@ def test_task_file_with_dms_mappings(scratch_my, scratch_pg, tmp_path):
     assert pg_rows(scratch_pg, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'orders'"
                    )[0][0] == 0
     status = sct("status", str(tmp_path / "task.yaml"), "--json")
-    assert json.loads(status.stdout)["tables"]["clients"]["rows"] == 20
+    assert json.loads(status.stdout)["tables"]["public.clients"]["rows"] == 20
     (tmp_path / "bad.yaml").write_text(f"source: {dsn}\ntarget: x\nsettings:\n  paralel: 2\n")
     bad = sct("migrate", str(tmp_path / "bad.yaml"))
     assert bad.returncode == 2 and "settings.paralel" in bad.stderr and "parallel" in bad.stderr
