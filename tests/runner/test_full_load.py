@@ -284,3 +284,20 @@ def test_converted_schema_is_applied_in_phases(scratch_pg, pg_dsn, psql_apply, t
     finally:
         with psycopg.connect(pg_dsn, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{source_db}" WITH (FORCE)')
+
+
+@pytest.mark.postgres
+def test_sqlite_to_mariadb(scratch_my, tmp_path):
+    dsn, connect = scratch_my
+    db = tmp_path / "shop.db"
+    with sqlite3.connect(db) as conn:
+        conn.executescript((ROOT / "corpus" / "migrate" / "shop.sql").read_text(encoding="utf-8"))
+    run = sct("migrate", "--source", f"sqlite:///{db}", "--target", dsn, "--prep-mode", "drop-and-create")
+    assert run.returncode == 0, run.stderr
+    assert "rows=8620" in run.stdout and "validation=ok" in run.stdout
+    with connect() as conn:
+        cur = conn.cursor()
+        cur.execute("SELECT name FROM customers WHERE id = 5")
+        assert cur.fetchone()[0] == "Customer 5 O'Brien"
+        cur.execute("SELECT count(*) FROM sct_control_units WHERE status = 'done'")
+        assert cur.fetchone()[0] == 4
