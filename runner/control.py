@@ -120,6 +120,13 @@ def mark_done(target: Any, conn: Any, task_id: str, unit_id: str, rows: int, rej
                    ("done", rows, rejects, seconds, task_id, unit_id))
 
 
+def table_rejects(target: Any, conn: Any, task_id: str, table: str) -> int:
+    """Rejected rows of the table's units already committed."""
+    rows = target.execute(conn, f"SELECT COALESCE(SUM(rejects), 0) FROM {qualified(target, 'units')} "
+                                "WHERE task_id = %s AND table_name = %s AND status = %s", (task_id, table, "done"))
+    return int(rows[0][0]) if rows else 0
+
+
 def mark_failed(target: Any, task_id: str, unit_id: str, error: str) -> None:
     conn = target.connection()
     try:

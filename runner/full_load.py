@@ -141,6 +141,11 @@ def load_unit(spec: dict) -> UnitResult:
             if result.rejects > spec["max_errors"]:
                 raise _TooManyErrors(f"{result.rejects} rejected rows in {unit.unit_id} exceed max_errors "
                                      f"{spec['max_errors']} (see {control.qualified(target, 'rejects')})")
+        if result.rejects:          # max_errors counts the whole table: its units already loaded, and this one
+            earlier = control.table_rejects(target, conn, spec["task_id"], _table_label(mapping))
+            if earlier + result.rejects > spec["max_errors"]:
+                raise _TooManyErrors(f"{earlier + result.rejects} rejected rows in {_table_label(mapping)} exceed "
+                                     f"max_errors {spec['max_errors']} (see {control.qualified(target, 'rejects')})")
         result.seconds = time.perf_counter() - started
         control.mark_done(target, conn, spec["task_id"], unit.unit_id, result.rows, result.rejects, result.seconds)
         conn.commit()
