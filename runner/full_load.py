@@ -125,11 +125,19 @@ def load_unit(spec: dict) -> UnitResult:
             _try(target, conn, "SET LOCAL session_replication_role = replica")   # no FK triggers while loading
         elif target.dialect == "mysql":
             target.execute(conn, "SET foreign_key_checks = 0")
+        # only the columns whose values change are converted (most pass through as the driver read them)
+        active = [(i, conv) for i, conv in enumerate(converters) if not getattr(conv, "passthrough", False)]
         for batch in source.read(mapping.source, source_columns, mapping.where, unit.key_range, spec["batch_rows"]):
             good = []
             for row in batch:
                 try:
-                    good.append(tuple(conv(value) for conv, value in zip(converters, row, strict=True)))
+                    if active:
+                        values = list(row)
+                        for i, conv in active:
+                            values[i] = conv(values[i])
+                        good.append(values)
+                    else:
+                        good.append(row)
                 except BadValue as bad:
                     _reject(target, conn, spec, mapping, unit, row, key_index, source_columns, str(bad))
                     result.rejects += 1
@@ -263,7 +271,8 @@ def run_full_load(settings: LoadSettings, log: Callable[[str], None] = print,
         if not settings.resume:
             _prepare_target(settings, source, target, mappings, log)
         control.register_units(target, settings.task_id, units)
-        todo = [u for u in units if u.unit_id not in done]
+        # the largest units first, so the last one to finish is a small one and no worker waits idle at the end
+        todo = sorted((u for u in units if u.unit_id not in done), key=lambda u: -(u.expected_rows or 0))
         if settings.resume:
             log(f"migrate: resuming: {len(units) - len(todo)} of {len(units)} units already loaded")
         target_types = _target_types(target, mappings)

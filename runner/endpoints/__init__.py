@@ -275,9 +275,10 @@ def adaptive_batches(fetch: Any, batch_rows: int, max_batch_bytes: int) -> Itera
         rows = fetch(want)
         if not rows:
             break
-        got = 0
-        for row in rows:
-            got += row_bytes(row)
+        # measure every row of a small fetch; of a large one every 8th (and scale up): a batch's byte budget is
+        # an estimate either way, and sizing each value of every row cost 5% of a load
+        step = 1 if len(rows) <= 64 else 8
+        got = sum(row_bytes(row) for row in rows[::step]) * len(rows) // len(rows[::step])
         seen_rows += len(rows)
         seen_bytes += got
         batch.extend(rows)
