@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 import pymysql
+import pymysql.converters
 import pymysql.cursors
 
 from sct.errors import ConnectionFailed
@@ -252,13 +253,124 @@ def _abandon(cur: Any) -> None:
     cur.connection = None
 
 
+_INTEGERS = ("tinyint", "smallint", "mediumint", "int", "integer", "bigint", "year")
+_TEXTS = ("char", "varchar", "tinytext", "text", "mediumtext", "longtext", "enum", "set", "json")
+_BINARIES = ("binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob")
+
+
+def _escaped_text(q: str) -> str:
+    """SQL that writes a text value as PostgreSQL COPY text: backslash, tab, newline, CR escaped."""
+    return (f"REPLACE(REPLACE(REPLACE(REPLACE({q}, '\\\\', '\\\\\\\\'), '\\t', '\\\\t'), "
+            f"'\\n', '\\\\n'), '\\r', '\\\\r')")
+
+
+def copy_text_expression(column: ColumnInfo, target_type: str | None, zero_dates_null: bool) -> str | None:
+    """SQL giving a column's value as PostgreSQL COPY text (NULL as \\N), or None when this fast form would not
+    be exact for the pair of types (the row-by-row path then loads the table)."""
+    t = (column.source_type or "").lower()
+    base = re.split(r"[ (]", t, maxsplit=1)[0]
+    target = (target_type or "").lower()
+    q = quote(column.name)
+    if base in _INTEGERS:
+        if t.startswith("tinyint(1)") and target == "boolean":
+            expr = f"IF({q} = 0, 'f', 't')"
+        elif target in ("smallint", "integer", "bigint") or target.startswith("numeric"):
+            expr = f"CAST({q} AS CHAR)"
+        else:
+            return None
+    elif base in ("decimal", "numeric", "dec", "fixed"):
+        m = re.search(r"\((\d+)\s*,\s*(\d+)\)", t)
+        tm = re.search(r"\((\d+)\s*,\s*(\d+)\)", target)
+        if not target.startswith("numeric") or (tm and m and int(tm.group(2)) < int(m.group(2))):
+            return None             # a narrower scale rounds: the converter does it exactly as the policy says
+        expr = f"CAST({q} AS CHAR)"
+    elif base in _TEXTS:
+        if not (target in ("text", "jsonb", "json") or target.startswith(("character", "varchar"))):
+            return None
+        expr = _escaped_text(q)
+    elif base in ("date", "datetime", "timestamp"):
+        if not target.startswith(("date", "timestamp")):
+            return None
+        expr = f"CAST({q} AS CHAR)"
+        if zero_dates_null:
+            expr = f"IF(MONTH({q}) = 0 OR DAYOFMONTH({q}) = 0, NULL, {expr})"
+    elif base == "time":
+        if target != "interval":
+            return None
+        expr = f"CAST({q} AS CHAR)"
+    elif base in _BINARIES:
+        if target != "bytea":
+            return None
+        expr = f"CONCAT('\\\\\\\\x', HEX({q}))"   # \\x in COPY text is \x for bytea
+    else:
+        return None                 # FLOAT, DOUBLE, BIT, spatial: the row-by-row path
+    return f"IFNULL({expr}, '\\\\N')"
+
+
 class MySQLSource(_MySQLEndpoint):
     """Reads the tables of the DSN's database."""
+
+    def copy_text(self, table: TableInfo, columns: list[str], where: str | None, key_range: KeyRange | None,
+                  target_types: list[str | None], zero_dates_null: bool) -> Iterator[bytes] | None:
+        """The rows as PostgreSQL COPY text, streamed from the `mariadb` (or `mysql`) command-line client in
+        one consistent snapshot: the client decodes rows in C, several times faster than PyMySQL. None when a
+        column has no exact text form here or the client is not installed. The password goes to the client in
+        its environment (MYSQL_PWD), never on its command line."""
+        import shutil
+
+        client = shutil.which("mariadb") or shutil.which("mysql")
+        if client is None or any(isinstance(c, SqlExpr) for c in columns):
+            return None
+        exprs = []
+        for name, target_type in zip(columns, target_types, strict=True):
+            info = table.column(name)
+            expr = copy_text_expression(info, target_type, zero_dates_null) if info else None
+            if expr is None:
+                return None
+            exprs.append(expr)
+        cond, params = where_clause(quote, where, key_range, escape_percent=False)
+        if params:
+            cond = cond.replace("%s", "{}").format(*(pymysql.converters.escape_item(p, "utf8mb4") for p in params))
+        order = ", ".join(quote(k) for k in table.primary_key)
+        sql = (f"SET SESSION sql_mode = REPLACE(@@sql_mode, 'NO_BACKSLASH_ESCAPES', ''); {_INIT}; "
+               "SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ; "
+               "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY; "
+               f"SELECT CONCAT_WS(CHAR(9), {', '.join(exprs)}) FROM {self._ref(table.schema or self.database, table.name)}"
+               f"{cond}" + (f" ORDER BY {order}" if order else "") + "; COMMIT")
+        return self._stream_client(client, sql)
+
+    def _stream_client(self, client: str, sql: str) -> Iterator[bytes]:
+        import os
+        import subprocess
+
+        p = self._parts
+        args = [client, "--batch", "--raw", "--skip-column-names", "--quick", "--default-character-set=utf8mb4",
+                f"--host={p.host or 'localhost'}", f"--port={p.port or DEFAULT_PORT}", f"--user={p.user or ''}",
+                f"--connect-timeout={connect_timeout(p)}", p.database, "-e", sql]
+        if "unix_socket" in p.params:
+            args.insert(1, f"--socket={p.params['unix_socket']}")
+        env = {**os.environ, "MYSQL_PWD": p.password or ""}
+        proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                                env=env)
+        try:
+            while True:
+                chunk = proc.stdout.read(1 << 20)
+                if not chunk:
+                    break
+                yield chunk
+            error = proc.stderr.read().decode("utf-8", "replace").strip()
+            if proc.wait() != 0:
+                raise RuntimeError(f"the MySQL client failed: {error or proc.returncode}")
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
 
     def __init__(self, parts: DsnParts, max_batch_bytes: int = DEFAULT_MAX_BATCH_BYTES):
         super().__init__(parts)
         self.max_batch_bytes = max_batch_bytes
         self._meta = self._connect(autocommit=True)
+
 
     def tables(self) -> list[TableInfo]:
         tables = {}

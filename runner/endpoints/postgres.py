@@ -223,6 +223,21 @@ class PostgresTarget(_PostgresEndpoint):
                 n += 1
         return n
 
+    def write_copy_text(self, conn: Any, schema: str | None, table: str, columns: list[str],
+                        chunks: Iterable[bytes]) -> int:
+        """COPY rows given as COPY text (lines, tab-separated, \\N for NULL) in the caller's transaction, read
+        as UTC where a time zone matters; returns how many rows."""
+        raw = raw_connection(conn)
+        sql = f"COPY {self._ref(schema, table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
+        rows = 0
+        with raw.cursor() as cur:
+            cur.execute("SET LOCAL TimeZone = 'UTC'")
+            with cur.copy(sql) as copy:
+                for chunk in chunks:
+                    copy.write(chunk)
+                    rows += chunk.count(b"\n")
+        return rows
+
     def execute(self, conn: Any, sql: str, params: Iterable[Any] = ()) -> list[tuple]:
         raw = raw_connection(conn)
         args = list(params) if params else None
