@@ -301,3 +301,27 @@ def test_sqlite_to_mariadb(scratch_my, tmp_path):
         assert cur.fetchone()[0] == "Customer 5 O'Brien"
         cur.execute("SELECT count(*) FROM sct_control_units WHERE status = 'done'")
         assert cur.fetchone()[0] == 4
+
+
+@pytest.mark.postgres
+def test_fast_path_keeps_every_awkward_value(scratch_my, scratch_pg):
+    """The MySQL client's COPY text path: marker-like strings, escapes, zero dates, blobs, NULLs all exact."""
+    dsn, connect = scratch_my
+    awkward = ["\\N", "NULL", "\\", "a\tb", "line\nbreak", "cr\rhere", "\\x41", "quote ' \"", "\u00e9\u4e2d\U0001f600",
+               "", None]
+    with connect() as conn:
+        cur = conn.cursor()
+        cur.execute("SET SESSION sql_mode = ''")
+        cur.execute("CREATE TABLE t (id INT PRIMARY KEY, s VARCHAR(50), d DATE, b BLOB, flag TINYINT(1))")
+        cur.executemany("INSERT INTO t VALUES (%s, %s, %s, %s, %s)",
+                        [(i, v, "0000-00-00" if i % 3 == 0 else "2024-02-29", None if v is None else
+                          (v or "").encode() + b"\x00\xff", i % 2) for i, v in enumerate(awkward)])
+    run = sct("migrate", "--source", dsn, "--target", scratch_pg, "--prep-mode", "drop-and-create")
+    assert run.returncode == 0, run.stderr
+    assert "validation=ok" in run.stdout
+    rows = pg_rows(scratch_pg, "SELECT id, s, d, b, flag FROM t ORDER BY id")
+    for (i, s, d, b, flag), v in zip(rows, awkward, strict=True):
+        assert s == v, (i, s, v)
+        assert (d is None) == (i % 3 == 0)
+        assert (b is None and v is None) or bytes(b) == (v or "").encode() + b"\x00\xff"
+        assert flag is bool(i % 2)
