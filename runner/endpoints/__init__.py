@@ -19,6 +19,7 @@ Endpoints pickle (their cached connections are left behind), so they can be ship
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -183,6 +184,33 @@ def failure(parts: DsnParts, what: str, error: BaseException, default_port: int 
 
 
 # --- connections and batches ------------------------------------------------------------------------------------
+
+class MetaConnection:
+    """An endpoint's own connection for catalog queries (`_meta`, guarded by `_lock`): closed by `close()`,
+    and left behind when the endpoint is pickled to a worker process, which opens its own."""
+
+    _meta: Any
+    _lock: Any
+
+    def close(self) -> None:
+        with self._lock:
+            if self._meta is not None:
+                try:
+                    self._meta.close()
+                except Exception:
+                    pass
+                self._meta = None
+
+    def __getstate__(self) -> dict:
+        state = self.__dict__.copy()
+        state["_meta"] = None
+        state["_lock"] = None
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+
 
 class TargetConnection:
     """A target connection: one open transaction at a time (autocommit off), DB-API style.

@@ -34,6 +34,7 @@ from sct.errors import ConnectionFailed
 from sct.runner.endpoints import (
     DEFAULT_MAX_BATCH_BYTES,
     DsnParts,
+    MetaConnection,
     TargetConnection,
     adaptive_batches,
     chunks,
@@ -83,7 +84,7 @@ def _text(value: Any) -> Any:
     return value.decode() if isinstance(value, bytes | bytearray) else value
 
 
-class _MySQLEndpoint:
+class _MySQLEndpoint(MetaConnection):
     dialect = "mysql"
 
     def __init__(self, parts: DsnParts):
@@ -188,24 +189,6 @@ class _MySQLEndpoint:
                 out.add((_text(t), m.group(1).replace("``", "`")))
         return out
 
-    def close(self) -> None:
-        with self._lock:
-            if self._meta is not None:
-                try:
-                    self._meta.close()
-                except Exception:
-                    pass
-                self._meta = None
-
-    def __getstate__(self) -> dict:
-        state = self.__dict__.copy()
-        state["_meta"] = None
-        state["_lock"] = None
-        return state
-
-    def __setstate__(self, state: dict) -> None:
-        self.__dict__.update(state)
-        self._lock = threading.Lock()
 
 
 def _float_columns(table: TableInfo | None, columns: list[str]) -> list[int]:

@@ -41,6 +41,7 @@ from psycopg.types.string import TextLoader
 from sct.runner.endpoints import (
     DEFAULT_MAX_BATCH_BYTES,
     DsnParts,
+    MetaConnection,
     TargetConnection,
     adaptive_batches,
     connect_timeout,
@@ -62,7 +63,7 @@ def quote(name: str) -> str:
     return '"' + str(name).replace('"', '""') + '"'
 
 
-class _PostgresEndpoint:
+class _PostgresEndpoint(MetaConnection):
     dialect = "postgres"
 
     def __init__(self, parts: DsnParts):
@@ -106,21 +107,6 @@ class _PostgresEndpoint:
                 cur.execute(sql, params)
                 return cur.fetchall() if cur.description is not None else []
 
-    def close(self) -> None:
-        with self._lock:
-            if self._meta is not None:
-                self._meta.close()
-                self._meta = None
-
-    def __getstate__(self) -> dict:
-        state = self.__dict__.copy()
-        state["_meta"] = None
-        state["_lock"] = None
-        return state
-
-    def __setstate__(self, state: dict) -> None:
-        self.__dict__.update(state)
-        self._lock = threading.Lock()
 
 
 class PostgresSource(_PostgresEndpoint):

@@ -25,6 +25,7 @@ from sct.errors import ConnectionFailed
 from sct.runner.endpoints import (
     DEFAULT_MAX_BATCH_BYTES,
     DsnParts,
+    MetaConnection,
     TargetConnection,
     adaptive_batches,
     distinct_increasing,
@@ -58,7 +59,7 @@ def qmark(sql: str) -> str:
     return _PLACEHOLDER.sub(lambda m: "?" if m.group(1) == "s" else "%", sql)
 
 
-class _SQLiteEndpoint:
+class _SQLiteEndpoint(MetaConnection):
     dialect = "sqlite"
 
     def __init__(self, parts: DsnParts):
@@ -98,21 +99,6 @@ class _SQLiteEndpoint:
                 self._meta = self._connect(read_only=True)
             return self._meta.execute(sql, list(params)).fetchall()
 
-    def close(self) -> None:
-        with self._lock:
-            if self._meta is not None:
-                self._meta.close()
-                self._meta = None
-
-    def __getstate__(self) -> dict:
-        state = self.__dict__.copy()
-        state["_meta"] = None
-        state["_lock"] = None
-        return state
-
-    def __setstate__(self, state: dict) -> None:
-        self.__dict__.update(state)
-        self._lock = threading.Lock()
 
 
 def _key_boundaries(query: Any, ref: str, column: str, parts: int, where: str | None) -> list[Any]:
