@@ -13,7 +13,8 @@ import typer
 from sct.errors import InputError, SctError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="Schema conversion and assessment: Oracle to PostgreSQL.")
+                  help="Schema conversion, assessment and data migration: Oracle to PostgreSQL; "
+                       "MySQL/MariaDB, PostgreSQL and SQLite data to PostgreSQL, MySQL/MariaDB or SQLite.")
 
 LEVELS = ("review", "manual", "blocker")
 
