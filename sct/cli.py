@@ -18,6 +18,19 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 
 LEVELS = ("review", "manual", "blocker")
 
+# Options that convert and assess share: the scripts and how to read them.
+Sources = Annotated[list[Path], typer.Argument(help="Script files and folders (.sql, .pks, .pkb, ...), in order.",
+                                               show_default=False)]
+SourceDialect = Annotated[str, typer.Option("--from", help="Source dialect.")]
+TargetDialect = Annotated[str, typer.Option("--to", help="Target dialect.")]
+Encoding = Annotated[str, typer.Option("--encoding", help="Encoding of the source files.")]
+InstallOrder = Annotated[Path | None, typer.Option("--install-order", metavar="FILE",
+                                                   help="For a folder: the install script whose @ includes "
+                                                        "give the order.")]
+Defines = Annotated[list[str] | None, typer.Option("--define", metavar="NAME=VALUE",
+                                                   help="A SQL*Plus substitution variable the scripts expect "
+                                                        "(e.g. --define vrs=v3); repeatable.")]
+
 
 @app.callback()
 def _root() -> None:
@@ -26,10 +39,9 @@ def _root() -> None:
 
 @app.command()
 def convert(
-    sources: Annotated[list[Path], typer.Argument(help="Script files and folders (.sql, .pks, .pkb, ...), in order.",
-                                                  show_default=False)],
-    source: Annotated[str, typer.Option("--from", help="Source dialect.")] = "oracle",
-    target: Annotated[str, typer.Option("--to", help="Target dialect.")] = "postgres",
+    sources: Sources,
+    source: SourceDialect = "oracle",
+    target: TargetDialect = "postgres",
     out: Annotated[Path, typer.Option("-o", "--out", help="Output folder.")] = Path("out"),
     verify: Annotated[str | None, typer.Option("--verify", metavar="DSN",
                                                help="Apply the result to this PostgreSQL in a scratch database "
@@ -37,26 +49,19 @@ def convert(
     fail_on: Annotated[str | None, typer.Option("--fail-on", metavar="LEVEL",
                                                 help="Exit 1 when a finding is at or above review|manual|blocker, "
                                                      "or any object failed verification.")] = None,
-    encoding: Annotated[str, typer.Option("--encoding", help="Encoding of the source files.")] = "utf-8",
-    install_order: Annotated[Path | None, typer.Option("--install-order", metavar="FILE",
-                                                       help="For a folder: the install script whose @ includes "
-                                                            "give the order.")] = None,
-    define: Annotated[list[str] | None, typer.Option("--define", metavar="NAME=VALUE",
-                                                     help="A SQL*Plus substitution variable the scripts expect "
-                                                          "(e.g. --define vrs=v3); repeatable.")] = None,
+    encoding: Encoding = "utf-8",
+    install_order: InstallOrder = None,
+    define: Defines = None,
 ) -> None:
     """Convert SOURCE scripts to the target dialect: OUT/schema.sql, OUT/data.sql and OUT/report.json."""
     from sct.converter.emit import postgres
-    from sct.converter.pipeline import convert_paths
     from sct.reports import model
 
     if fail_on is not None and fail_on.lower() not in LEVELS:
         raise SctError(f"--fail-on takes one of {', '.join(LEVELS)}, not {fail_on!r}")
     if out.exists() and not out.is_dir():
         raise InputError(f"{out}: the output folder (-o) is a file")
-    conversion = convert_paths(sources, source=source.lower(), target=target.lower(), encoding=encoding,
-                               install_order=install_order, defines=_defines(define or []))
-    verification = _verify(conversion, verify) if verify else None
+    conversion, verification = _convert(sources, source, target, encoding, install_order, define, verify)
     report = model.build_report(conversion, verification)
     files = {"schema.sql": postgres.schema_script(conversion),
              "data.sql": postgres.data_script(conversion) if conversion.data_statements else None,
@@ -65,6 +70,17 @@ def convert(
     typer.echo(summary_line(report, out))
     if fail_on is not None and gate_fails(report, fail_on.lower()):
         raise typer.Exit(1)
+
+
+def _convert(sources: list[Path], source: str, target: str, encoding: str, install_order: Path | None,
+             define: list[str] | None, verify: str | None):
+    """Read and convert the scripts (and, with --verify, apply the result to PostgreSQL): what convert and
+    assess both do first."""
+    from sct.converter.pipeline import convert_paths
+
+    conversion = convert_paths(sources, source=source.lower(), target=target.lower(), encoding=encoding,
+                               install_order=install_order, defines=_defines(define or []))
+    return conversion, (_verify(conversion, verify) if verify else None)
 
 
 def _defines(items: list[str]) -> dict[str, str]:
@@ -82,10 +98,9 @@ FORMATS = ("html", "pdf", "json", "sarif", "csv")
 
 @app.command()
 def assess(
-    sources: Annotated[list[Path], typer.Argument(help="Script files and folders (.sql, .pks, .pkb, ...), in order.",
-                                                  show_default=False)],
-    source: Annotated[str, typer.Option("--from", help="Source dialect.")] = "oracle",
-    target: Annotated[str, typer.Option("--to", help="Target dialect.")] = "postgres",
+    sources: Sources,
+    source: SourceDialect = "oracle",
+    target: TargetDialect = "postgres",
     out: Annotated[Path, typer.Option("-o", "--out", help="Output folder.")] = Path("assessment"),
     formats: Annotated[str, typer.Option("--format", metavar="LIST",
                                          help="Comma-separated: html, pdf, json, sarif, csv.")] = ",".join(FORMATS),
@@ -110,20 +125,15 @@ def assess(
     effort_config: Annotated[Path | None, typer.Option("--effort-config", metavar="TOML",
                                                        help="Override the effort model (hours per level or rule)."
                                                        )] = None,
-    encoding: Annotated[str, typer.Option("--encoding", help="Encoding of the source files.")] = "utf-8",
-    install_order: Annotated[Path | None, typer.Option("--install-order", metavar="FILE",
-                                                       help="For a folder: the install script whose @ includes "
-                                                            "give the order.")] = None,
-    define: Annotated[list[str] | None, typer.Option("--define", metavar="NAME=VALUE",
-                                                     help="A SQL*Plus substitution variable the scripts expect; "
-                                                          "repeatable.")] = None,
+    encoding: Encoding = "utf-8",
+    install_order: InstallOrder = None,
+    define: Defines = None,
 ) -> None:
     """Assess SOURCE scripts: what converts, what needs a person, how many hours; HTML, PDF, JSON, SARIF, CSV.
 
     Exit 0 when the gate passes (or none is set), 1 when it fails, 2 on a usage or input error. The last line
     on stdout is a summary a script can parse (sct: objects=... auto=... effort_h=... gate=pass|fail|none).
     """
-    from sct.converter.pipeline import convert_paths
     from sct.reports import gate as gates
     from sct.reports import model
     from sct.reports.effort import load_model
@@ -144,9 +154,7 @@ def assess(
         raise InputError(f"{out}: the output folder (-o) is a file")
     effort_model = load_model(effort_config)
     previous = _load_baseline(baseline) if baseline is not None else None
-    conversion = convert_paths(sources, source=source.lower(), target=target.lower(), encoding=encoding,
-                               install_order=install_order, defines=_defines(define or []))
-    verification = _verify(conversion, verify) if verify else None
+    conversion, verification = _convert(sources, source, target, encoding, install_order, define, verify)
     report = model.build_report(conversion, verification, effort_model)
     if previous is not None:
         from sct.reports.baseline import compare
