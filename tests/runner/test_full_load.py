@@ -119,7 +119,7 @@ def test_kill_9_mid_load_then_resume_gives_identical_tables(scratch_my, scratch_
     dsn, connect = scratch_my
     fill(connect, customers=20000, orders=40000)
     args = ["migrate", "--source", dsn, "--target", scratch_pg, "--prep-mode", "drop-and-create",
-            "--parallel", "2", "--task-id", "kill", "--chunk-rows", "2000"]
+            "--parallel", "2", "--task-id", "kill", "--chunk-rows", "500"]
     env = dict(os.environ)
     proc = subprocess.Popen([SCT, *args, "--no-validate"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, env=env, start_new_session=True)
@@ -132,11 +132,12 @@ def test_kill_9_mid_load_then_resume_gives_identical_tables(scratch_my, scratch_
         if done >= 3 or proc.poll() is not None:
             break
         time.sleep(0.05)
+    assert proc.poll() is None, "the load finished before it could be killed: nothing was tested"
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
-    units = pg_rows(scratch_pg, "SELECT status, count(*) FROM sct_control.units WHERE task_id = 'kill' "
-                                "GROUP BY status")
-    assert dict(units).get("done", 0) >= 3
+    units = dict(pg_rows(scratch_pg, "SELECT status, count(*) FROM sct_control.units WHERE task_id = 'kill' "
+                                     "GROUP BY status"))
+    assert units.get("done", 0) >= 3 and units.get("pending", 0) > 0        # killed mid-load
     resumed = subprocess.run([SCT, *args, "--resume"], capture_output=True, text=True, env=env, timeout=300)
     assert resumed.returncode == 0, resumed.stderr
     assert "resuming:" in resumed.stderr
