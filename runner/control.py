@@ -94,7 +94,7 @@ def register_units(target: Any, task_id: str, units: list) -> None:
             rng = unit.key_range
             target.execute(conn, f"INSERT INTO {qualified(target, 'units')} (task_id, unit_id, table_name, "
                                  "key_column, key_low, key_high, status) VALUES (%s, %s, %s, %s, %s, %s, %s)",
-                           (task_id, unit.unit_id, _label(unit.mapping), rng.column if rng else None,
+                           (task_id, unit.unit_id, unit.mapping.label, rng.column if rng else None,
                             _text(rng.low) if rng else None, _text(rng.high) if rng else None, "pending"))
         conn.commit()
     finally:
@@ -180,6 +180,3 @@ def _text(value: Any) -> str | None:
         return "\\x" + value.hex()
     return str(value)
 
-
-def _label(mapping: Any) -> str:
-    return f"{mapping.target_schema}.{mapping.target_name}" if mapping.target_schema else mapping.target_name

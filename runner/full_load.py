@@ -107,7 +107,7 @@ def load_unit(spec: dict) -> UnitResult:
 
     unit: Unit = spec["unit"]
     mapping = unit.mapping
-    result = UnitResult(unit.unit_id, _table_label(mapping))
+    result = UnitResult(unit.unit_id, mapping.label)
     started = time.perf_counter()
     source, target = _endpoint("source", spec["source"]), _endpoint("target", spec["target"])
     policy = ValuePolicy(zero_dates=spec["zero_dates"], nul_bytes=spec["nul_bytes"], invalid_utf8=spec["invalid_utf8"])
@@ -132,9 +132,9 @@ def load_unit(spec: dict) -> UnitResult:
             _copy_rows(source, target, conn, spec, mapping, unit, source_columns, target_columns, converters,
                        key_index, result, BadValue)
         if result.rejects:          # max_errors counts the whole table: its units already loaded, and this one
-            earlier = control.table_rejects(target, conn, spec["task_id"], _table_label(mapping))
+            earlier = control.table_rejects(target, conn, spec["task_id"], mapping.label)
             if earlier + result.rejects > spec["max_errors"]:
-                raise _TooManyErrors(f"{earlier + result.rejects} rejected rows in {_table_label(mapping)} exceed "
+                raise _TooManyErrors(f"{earlier + result.rejects} rejected rows in {mapping.label} exceed "
                                      f"max_errors {spec['max_errors']} (see {control.qualified(target, 'rejects')})")
         result.seconds = time.perf_counter() - started
         control.mark_done(target, conn, spec["task_id"], unit.unit_id, result.rows, result.rejects, result.seconds)
@@ -240,12 +240,8 @@ def _reject(target: Any, conn: Any, spec: dict, mapping: TableMapping, unit: Uni
             key_index: list[int], columns: list[str], error: str) -> None:
     key = tuple(row[i] for i in key_index) if key_index else None
     key = key[0] if key is not None and len(key) == 1 else key
-    control.add_reject(target, conn, spec["task_id"], _table_label(mapping), unit.unit_id, key, error,
+    control.add_reject(target, conn, spec["task_id"], mapping.label, unit.unit_id, key, error,
                        dict(zip(columns, row, strict=False)))
-
-
-def _table_label(mapping: TableMapping) -> str:
-    return f"{mapping.target_schema}.{mapping.target_name}" if mapping.target_schema else mapping.target_name
 
 
 def _describe(error: BaseException) -> str:
@@ -316,7 +312,7 @@ def run_full_load(settings: LoadSettings, log: Callable[[str], None] = print,
                   "batch_rows": settings.batch_rows, "max_errors": settings.max_errors,
                   "zero_dates": settings.zero_dates, "nul_bytes": settings.nul_bytes,
                   "invalid_utf8": settings.invalid_utf8,
-                  "target_types": target_types[_table_label(u.mapping)]} for u in todo]
+                  "target_types": target_types[u.mapping.label]} for u in todo]
         result = LoadResult()
         if progress is None and is_terminal() and todo:
             progress = TableProgress(todo)
@@ -380,7 +376,7 @@ def _units(settings: LoadSettings, source: Any, target: Any, mappings: list[Tabl
 
 
 def _recorded_units(target: Any, task_id: str, mappings: list[TableMapping]) -> list[Unit]:
-    by_name = {_table_label(m): m for m in mappings}
+    by_name = {m.label: m for m in mappings}
     conn = target.connection()
     try:
         rows = list(target.execute(conn, f"SELECT unit_id, table_name, key_column, key_low, key_high FROM "
@@ -417,15 +413,15 @@ def _target_types(target: Any, mappings: list[TableMapping]) -> dict[str, dict[s
         for mapping in mappings:
             columns = dict(target.table_columns(conn, mapping.target_schema, mapping.target_name))
             if not columns:
-                raise InputError(f"target table {_table_label(mapping)} does not exist (prep mode do-nothing "
+                raise InputError(f"target table {mapping.label} does not exist (prep mode do-nothing "
                                  "or truncate needs the tables; use drop-and-create or --schema)")
             missing = [t for _, t, _ in mapping.columns if t not in columns]
             if missing:
-                raise InputError(f"target table {_table_label(mapping)} has no column {', '.join(missing)}")
+                raise InputError(f"target table {mapping.label} has no column {', '.join(missing)}")
             generated = _generated_columns(target, conn, mapping)
             if generated:           # the target computes them (a converted virtual column): not copied
                 mapping.columns = [c for c in mapping.columns if c[1] not in generated]
-            out[_table_label(mapping)] = columns
+            out[mapping.label] = columns
         conn.commit()
     finally:
         _close(conn)
@@ -628,7 +624,7 @@ class TableProgress:
         self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                             TextColumn("{task.fields[rate]} rows/s"), TimeElapsedColumn(), TimeRemainingColumn(),
                             transient=False, console=Console(stderr=True))
-        self.table_of = {u.unit_id: _table_label(u.mapping) for u in units}
+        self.table_of = {u.unit_id: u.mapping.label for u in units}
         totals: dict[str, int] = defaultdict(int)
         for unit in units:
             totals[self.table_of[unit.unit_id]] += unit.expected_rows or 0

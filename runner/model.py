@@ -73,6 +73,11 @@ class TableMapping:
                                               # (partitions-auto: split by key ranges as for chunk_rows),
                                               # "none" (load the table as one unit, never split)
 
+    @property
+    def label(self) -> str:
+        """The target table as reports, sct_control and unit ids name it: schema.table, or table."""
+        return f"{self.target_schema}.{self.target_name}" if self.target_schema else self.target_name
+
 
 @dataclass
 class Unit:

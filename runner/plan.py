@@ -26,7 +26,7 @@ def plan_units(mappings: list[TableMapping], source: Any, chunk_rows: int) -> li
         table = mapping.source
         ranges = mapping.ranges if mapping.parallel_load in (None, "ranges") else None
         if mapping.parallel_load == "none":
-            units.append(Unit(_unit_name(mapping), mapping))
+            units.append(Unit(mapping.label, mapping))
             continue
         rows = source.count(table, mapping.where, None) if ranges is None and chunk_rows else 0
         if ranges is None and chunk_rows and rows > chunk_rows and len(table.primary_key) == 1:
@@ -36,13 +36,9 @@ def plan_units(mappings: list[TableMapping], source: Any, chunk_rows: int) -> li
                                  if b is not None})
             ranges = ranges_from_boundaries(column, boundaries) if boundaries else None
         if not ranges:
-            units.append(Unit(_unit_name(mapping), mapping, expected_rows=rows or None))
+            units.append(Unit(mapping.label, mapping, expected_rows=rows or None))
             continue
-        base = _unit_name(mapping)
+        base = mapping.label
         for n, key_range in enumerate(ranges, 1):
             units.append(Unit(f"{base}#{n}", mapping, key_range, expected_rows=rows // len(ranges) or None))
     return units
-
-
-def _unit_name(mapping: TableMapping) -> str:
-    return f"{mapping.target_schema}.{mapping.target_name}" if mapping.target_schema else mapping.target_name

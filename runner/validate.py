@@ -63,7 +63,7 @@ def validate_mappings(source: Any, target: Any, mappings: list[TableMapping], se
     conn = target.connection()
     try:
         for mapping in mappings:
-            label = f"{mapping.target_schema}.{mapping.target_name}" if mapping.target_schema else mapping.target_name
+            label = mapping.label
             types = dict(target.table_columns(conn, mapping.target_schema, mapping.target_name))
             pairs = [(s, t) for s, t, _ in mapping.columns if s is not None]
             converters = [Converter(mapping.source.column(s), source.dialect, types.get(t), target.dialect, policy)
