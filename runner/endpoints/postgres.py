@@ -2,7 +2,10 @@
 
 Source: the catalog from pg_catalog (types by format_type, primary keys, reltuples as the row estimate);
 reads through a server-side (named) cursor in a REPEATABLE READ READ ONLY transaction, one per `read`, so a
-read sees one snapshot and holds one batch in memory. Target: writes with COPY ... FROM STDIN (text format,
+read sees one snapshot and holds one batch in memory. When `PostgresSource.snapshot` names an exported snapshot
+(change data capture: the one its replication slot exported), each `read` imports it with SET TRANSACTION
+SNAPSHOT, so the full load sees the data exactly as of the slot's start (`count` and `key_boundaries`, which
+only size and split the work, read the current data). Target: writes with COPY ... FROM STDIN (text format,
 `copy.write_row`) in the caller's transaction.
 
 Every session runs with TimeZone=UTC, DateStyle=ISO and IntervalStyle=postgres: timestamptz values come back
@@ -36,6 +39,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 import psycopg
+from psycopg.sql import SQL, Literal
 from psycopg.types.string import TextLoader
 
 from sct.runner.endpoints import (
@@ -115,6 +119,7 @@ class PostgresSource(_PostgresEndpoint):
     def __init__(self, parts: DsnParts, max_batch_bytes: int = DEFAULT_MAX_BATCH_BYTES):
         super().__init__(parts)
         self.max_batch_bytes = max_batch_bytes
+        self.snapshot: str | None = None        # an exported snapshot name for `read` to import
         self._meta = self._connect(autocommit=True)
 
     def tables(self) -> list[TableInfo]:
@@ -158,6 +163,8 @@ class PostgresSource(_PostgresEndpoint):
         try:
             conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
             conn.read_only = True
+            if self.snapshot is not None:       # must be the transaction's first statement
+                conn.execute(SQL("SET TRANSACTION SNAPSHOT {}").format(Literal(self.snapshot)))
             with conn.cursor(name=f"sct_read_{uuid.uuid4().hex[:12]}") as cur:
                 cur.execute(sql, params)
                 yield from adaptive_batches(cur.fetchmany, batch_rows, self.max_batch_bytes)
