@@ -9,6 +9,18 @@ database):
   either loaded and recorded or neither.
 - rejects: task_id, table_name, unit_id, row_key, error, row_data: rows the target refused (or values the
   policy refused), never lost silently.
+- units.snapshot_position: in a full-load-and-cdc run, the source log position of the snapshot the unit was read
+  in (runner.cdc.engine explains the handoff).
+
+Change data capture (runner.cdc):
+- cdc_state: task_id, position (the source position applied up to, committed in the same target transaction as
+  the changes), source_commit_time, applied_at, heartbeat_at, changes, transactions, status (capturing, stopped,
+  caught-up, cut-over, failed), request (cutover, asked by `sct cutover`), metrics (JSON), error.
+- cdc_tables: task_id, table_name, inserts, updates, deletes, truncates, ddls, last_applied_at.
+- apply_exceptions: task_id, table_name, position, operation, row_key, error, at_time (DMS's
+  awsdms_apply_exceptions).
+- validation_failures: task_id, table_name, row_key, failure_type (RECORD_DIFF, MISSING_SOURCE, MISSING_TARGET),
+  details, at_time (DMS's awsdms_validation_failures_v1).
 """
 
 from __future__ import annotations
@@ -21,11 +33,14 @@ from typing import Any
 CONTROL_SCHEMA = "sct_control"
 
 
+TABLES = ("tasks", "units", "rejects", "cdc_state", "cdc_tables", "apply_exceptions", "validation_failures")
+
+
 def names(target: Any) -> dict[str, tuple[str | None, str]]:
     """(schema, table) of the control tables on this target."""
     if target.dialect == "postgres":
-        return {t: (CONTROL_SCHEMA, t) for t in ("tasks", "units", "rejects")}
-    return {t: (None, f"{CONTROL_SCHEMA}_{t}") for t in ("tasks", "units", "rejects")}
+        return {t: (CONTROL_SCHEMA, t) for t in TABLES}
+    return {t: (None, f"{CONTROL_SCHEMA}_{t}") for t in TABLES}
 
 
 def qualified(target: Any, which: str) -> str:
@@ -34,7 +49,16 @@ def qualified(target: Any, which: str) -> str:
 
 
 def ensure(target: Any, conn: Any) -> None:
-    """Create the control tables if they are not there (idempotent)."""
+    """Create the control tables if they are not there (idempotent; safe while another process does the same:
+    PostgreSQL's IF NOT EXISTS can still collide on the catalog, and then the second attempt finds them)."""
+    try:
+        _ensure(target, conn)
+    except Exception:
+        conn.rollback()
+        _ensure(target, conn)
+
+
+def _ensure(target: Any, conn: Any) -> None:
     text = "text" if target.dialect != "mysql" else "varchar(255)"
     big = "longtext" if target.dialect == "mysql" else "text"
     if target.dialect == "postgres":
@@ -48,10 +72,34 @@ def ensure(target: Any, conn: Any) -> None:
     target.execute(conn, f"CREATE TABLE IF NOT EXISTS {qualified(target, 'units')} (task_id {text} NOT NULL, "
                          f"unit_id {text} NOT NULL, table_name {text} NOT NULL, key_column {text}, key_low {big}, "
                          f"key_high {big}, status {text} NOT NULL, rows_loaded bigint DEFAULT 0, "
-                         f"rejects bigint DEFAULT 0, seconds {dbl}, error {big}, PRIMARY KEY (task_id, unit_id))")
+                         f"rejects bigint DEFAULT 0, seconds {dbl}, error {big}, snapshot_position {text}, "
+                         "PRIMARY KEY (task_id, unit_id))")
+    _add_column(target, conn, "units", "snapshot_position", text)      # control tables of an older sct
     target.execute(conn, f"CREATE TABLE IF NOT EXISTS {qualified(target, 'rejects')} (task_id {text} NOT NULL, "
                          f"table_name {text} NOT NULL, unit_id {text}, row_key {big}, error {big}, row_data {big}, "
                          f"at_time {dbl})")
+    target.execute(conn, f"CREATE TABLE IF NOT EXISTS {qualified(target, 'cdc_state')} (task_id {text} PRIMARY KEY, "
+                         f"position {text}, source_commit_time {dbl}, applied_at {dbl}, heartbeat_at {dbl}, "
+                         f"changes bigint DEFAULT 0, transactions bigint DEFAULT 0, status {text}, request {text}, "
+                         f"metrics {big}, error {big}, tables {big})")
+    _add_column(target, conn, "cdc_state", "tables", big)
+    target.execute(conn, f"CREATE TABLE IF NOT EXISTS {qualified(target, 'cdc_tables')} (task_id {text} NOT NULL, "
+                         f"table_name {text} NOT NULL, inserts bigint DEFAULT 0, updates bigint DEFAULT 0, "
+                         "deletes bigint DEFAULT 0, truncates bigint DEFAULT 0, ddls bigint DEFAULT 0, "
+                         f"last_applied_at {dbl}, PRIMARY KEY (task_id, table_name))")
+    target.execute(conn, f"CREATE TABLE IF NOT EXISTS {qualified(target, 'apply_exceptions')} (task_id {text} NOT "
+                         f"NULL, table_name {text}, position {text}, operation {text}, row_key {big}, error {big}, "
+                         f"at_time {dbl})")
+    target.execute(conn, f"CREATE TABLE IF NOT EXISTS {qualified(target, 'validation_failures')} (task_id {text} "
+                         f"NOT NULL, table_name {text} NOT NULL, row_key {big}, failure_type {text}, details {big}, "
+                         f"at_time {dbl})")
+
+
+def _add_column(target: Any, conn: Any, which: str, column: str, kind: str) -> None:
+    schema, table = names(target)[which]
+    present = [c for c, _ in target.table_columns(conn, schema, table)]
+    if present and column not in present:
+        target.execute(conn, f"ALTER TABLE {qualified(target, which)} ADD COLUMN {target.quote(column)} {kind}")
 
 
 @dataclass
@@ -70,7 +118,8 @@ def start_task(target: Any, task_id: str, source_label: str, resume: bool) -> No
     try:
         ensure(target, conn)
         if not resume:
-            for which in ("units", "rejects", "tasks"):
+            for which in ("units", "rejects", "tasks", "cdc_state", "cdc_tables", "apply_exceptions",
+                          "validation_failures"):
                 target.execute(conn, f"DELETE FROM {qualified(target, which)} WHERE task_id = %s", (task_id,))
             target.execute(conn, f"INSERT INTO {qualified(target, 'tasks')} (task_id, source, started_at, status) "
                                  "VALUES (%s, %s, %s, %s)", (task_id, source_label, time.time(), "running"))
@@ -113,11 +162,12 @@ def done_units(target: Any, task_id: str) -> set[str]:
         conn.close()
 
 
-def mark_done(target: Any, conn: Any, task_id: str, unit_id: str, rows: int, rejects: int, seconds: float) -> None:
+def mark_done(target: Any, conn: Any, task_id: str, unit_id: str, rows: int, rejects: int, seconds: float,
+              snapshot_position: str | None = None) -> None:
     """Inside the unit's own transaction: the unit is done exactly when its rows are committed."""
     target.execute(conn, f"UPDATE {qualified(target, 'units')} SET status = %s, rows_loaded = %s, rejects = %s, "
-                         "seconds = %s, error = NULL WHERE task_id = %s AND unit_id = %s",
-                   ("done", rows, rejects, seconds, task_id, unit_id))
+                         "seconds = %s, error = NULL, snapshot_position = %s WHERE task_id = %s AND unit_id = %s",
+                   ("done", rows, rejects, seconds, snapshot_position, task_id, unit_id))
 
 
 def table_rejects(target: Any, conn: Any, task_id: str, table: str) -> int:
@@ -180,3 +230,143 @@ def _text(value: Any) -> str | None:
         return "\\x" + value.hex()
     return str(value)
 
+
+
+# --- change data capture ------------------------------------------------------------------------------------
+
+CDC_COUNTERS = ("inserts", "updates", "deletes", "truncates", "ddls")
+
+
+def cdc_begin(target: Any, task_id: str, position: str | None, status: str = "capturing") -> None:
+    """Start (or restart) the task's capture state; a recorded position is kept unless `position` is given."""
+    conn = target.connection()
+    try:
+        ensure(target, conn)
+        rows = target.execute(conn, f"SELECT position FROM {qualified(target, 'cdc_state')} WHERE task_id = %s",
+                              (task_id,))
+        if rows:
+            target.execute(conn, f"UPDATE {qualified(target, 'cdc_state')} SET status = %s, request = NULL, "
+                                 "error = NULL, heartbeat_at = %s" + (", position = %s" if position else "")
+                                 + " WHERE task_id = %s",
+                           (status, time.time(), *([position] if position else []), task_id))
+        else:
+            target.execute(conn, f"INSERT INTO {qualified(target, 'cdc_state')} (task_id, position, status, "
+                                 "heartbeat_at, changes, transactions) VALUES (%s, %s, %s, %s, 0, 0)",
+                           (task_id, position, status, time.time()))
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def cdc_read(target: Any, conn: Any, task_id: str) -> dict | None:
+    rows = target.execute(conn, f"SELECT position, source_commit_time, applied_at, heartbeat_at, changes, "
+                                f"transactions, status, request, metrics, error, tables FROM "
+                                f"{qualified(target, 'cdc_state')} WHERE task_id = %s", (task_id,))
+    if not rows:
+        return None
+    keys = ("position", "source_commit_time", "applied_at", "heartbeat_at", "changes", "transactions", "status",
+            "request", "metrics", "error", "tables")
+    state = dict(zip(keys, rows[0], strict=True))
+    state["metrics"] = json.loads(state["metrics"]) if state["metrics"] else {}
+    state["tables"] = json.loads(state["tables"]) if state["tables"] else {}
+    return state
+
+
+def cdc_save_tables(target: Any, conn: Any, task_id: str, tables: dict) -> None:
+    """Inside the transaction that applies a source DDL (or starts the capture): the captured tables' columns."""
+    target.execute(conn, f"UPDATE {qualified(target, 'cdc_state')} SET tables = %s WHERE task_id = %s",
+                   (json.dumps(tables, ensure_ascii=False), task_id))
+
+
+def cdc_save(target: Any, conn: Any, task_id: str, position: str, commit_time: float | None, changes: int,
+             transactions: int, tables: dict[str, dict[str, int]]) -> None:
+    """Inside the apply transaction: the new position and counters commit with the changes, or neither does."""
+    now = time.time()
+    target.execute(conn, f"UPDATE {qualified(target, 'cdc_state')} SET position = %s, "
+                         "source_commit_time = COALESCE(%s, source_commit_time), applied_at = %s, heartbeat_at = %s, "
+                         "changes = changes + %s, transactions = transactions + %s WHERE task_id = %s",
+                   (position, commit_time, now, now, changes, transactions, task_id))
+    table = qualified(target, "cdc_tables")
+    columns = ", ".join(CDC_COUNTERS)
+    marks = ", ".join(["%s"] * len(CDC_COUNTERS))
+    if target.dialect == "mysql":
+        upsert = "ON DUPLICATE KEY UPDATE " + ", ".join(f"{c} = {c} + VALUES({c})" for c in CDC_COUNTERS) + \
+                 ", last_applied_at = VALUES(last_applied_at)"
+    else:
+        upsert = "ON CONFLICT (task_id, table_name) DO UPDATE SET " + \
+                 ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in CDC_COUNTERS) + \
+                 ", last_applied_at = excluded.last_applied_at"
+    for name, counts in tables.items():
+        target.execute(conn, f"INSERT INTO {table} (task_id, table_name, {columns}, last_applied_at) "
+                             f"VALUES (%s, %s, {marks}, %s) {upsert}",
+                       (task_id, name, *(counts.get(c, 0) for c in CDC_COUNTERS), now))
+
+
+def cdc_heartbeat(target: Any, conn: Any, task_id: str, metrics: dict) -> dict | None:
+    """Record that the capture is alive with its metrics; returns the state (with any request) in one trip."""
+    target.execute(conn, f"UPDATE {qualified(target, 'cdc_state')} SET heartbeat_at = %s, metrics = %s "
+                         "WHERE task_id = %s", (time.time(), json.dumps(metrics, default=str), task_id))
+    return cdc_read(target, conn, task_id)
+
+
+def cdc_set(target: Any, task_id: str, **values: Any) -> None:
+    """Set columns of the task's cdc_state row (status, request, error) in a transaction of its own."""
+    allowed = {"status", "request", "error"}
+    if not values or set(values) - allowed:
+        raise ValueError(f"cdc_set takes {sorted(allowed)}")
+    conn = target.connection()
+    try:
+        ensure(target, conn)
+        target.execute(conn, f"UPDATE {qualified(target, 'cdc_state')} SET "
+                             + ", ".join(f"{k} = %s" for k in values) + " WHERE task_id = %s",
+                       (*values.values(), task_id))
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def cdc_tables(target: Any, conn: Any, task_id: str) -> dict[str, dict]:
+    rows = target.execute(conn, f"SELECT table_name, {', '.join(CDC_COUNTERS)}, last_applied_at FROM "
+                                f"{qualified(target, 'cdc_tables')} WHERE task_id = %s ORDER BY table_name", (task_id,))
+    return {r[0]: {**dict(zip(CDC_COUNTERS, (int(v or 0) for v in r[1:-1]), strict=True)), "last_applied_at": r[-1]}
+            for r in rows}
+
+
+def unit_positions(target: Any, task_id: str) -> list[tuple]:
+    """(unit_id, table_name, key_column, key_low, key_high, status, snapshot_position) of the task's units."""
+    conn = target.connection()
+    try:
+        ensure(target, conn)
+        conn.commit()
+        return list(target.execute(conn, f"SELECT unit_id, table_name, key_column, key_low, key_high, status, "
+                                         f"snapshot_position FROM {qualified(target, 'units')} WHERE task_id = %s "
+                                         "ORDER BY unit_id", (task_id,)))
+    finally:
+        conn.close()
+
+
+def add_apply_exception(target: Any, conn: Any, task_id: str, table: str, position: str, operation: str,
+                        key: Any, error: str) -> None:
+    target.execute(conn, f"INSERT INTO {qualified(target, 'apply_exceptions')} (task_id, table_name, position, "
+                         "operation, row_key, error, at_time) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                   (task_id, table, position, operation, _text(key), error[:4000], time.time()))
+
+
+def add_validation_failure(target: Any, conn: Any, task_id: str, table: str, key: Any, failure_type: str,
+                           details: dict) -> None:
+    target.execute(conn, f"INSERT INTO {qualified(target, 'validation_failures')} (task_id, table_name, row_key, "
+                         "failure_type, details, at_time) VALUES (%s, %s, %s, %s, %s, %s)",
+                   (task_id, table, _text(key), failure_type, json.dumps(details, default=_text, ensure_ascii=False),
+                    time.time()))
+
+
+def read_exceptions(target: Any, conn: Any, task_id: str) -> dict[str, list[tuple]]:
+    """Apply exceptions and validation failures of the task, oldest first."""
+    return {
+        "apply_exceptions": list(target.execute(
+            conn, f"SELECT table_name, position, operation, row_key, error FROM "
+                  f"{qualified(target, 'apply_exceptions')} WHERE task_id = %s ORDER BY at_time", (task_id,))),
+        "validation_failures": list(target.execute(
+            conn, f"SELECT table_name, row_key, failure_type, details FROM "
+                  f"{qualified(target, 'validation_failures')} WHERE task_id = %s ORDER BY at_time", (task_id,))),
+    }

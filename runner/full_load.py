@@ -54,6 +54,10 @@ class LoadSettings:
     validate: bool = True
     cluster: str | None = None
     resume: bool = False
+    mode: str = "full-load"                # full-load | full-load-and-cdc | cdc (runner.cdc.engine)
+    cdc: Any = None                        # runner.cdc.settings.CdcSettings
+    snapshot: str | None = None            # set by the CDC engine: the PostgreSQL snapshot every unit reads
+    snapshot_position: str | None = None   # and the log position it matches
 
 
 @dataclass
@@ -64,6 +68,7 @@ class UnitResult:
     rejects: int = 0
     seconds: float = 0.0
     error: str | None = None
+    snapshot_position: str | None = None     # full-load-and-cdc: the source log position of the unit's snapshot
 
 
 @dataclass
@@ -110,6 +115,10 @@ def load_unit(spec: dict) -> UnitResult:
     result = UnitResult(unit.unit_id, mapping.label)
     started = time.perf_counter()
     source, target = _endpoint("source", spec["source"]), _endpoint("target", spec["target"])
+    if spec.get("snapshot"):        # PostgreSQL source: every unit reads the replication slot's exported snapshot
+        source.snapshot = spec["snapshot"]
+    result.snapshot_position = spec.get("snapshot_position")
+    on_snapshot = _recorder(result) if spec.get("cdc") and source.dialect == "mysql" else None
     policy = ValuePolicy(zero_dates=spec["zero_dates"], nul_bytes=spec["nul_bytes"], invalid_utf8=spec["invalid_utf8"])
     # a column is read by name, or, for a DMS add-column, computed by its expression on the source
     source_columns = [c if c is not None else SqlExpr(e) for c, _, e in mapping.columns if c is not None or e]
@@ -126,18 +135,21 @@ def load_unit(spec: dict) -> UnitResult:
         elif target.dialect == "mysql":
             target.execute(conn, "SET foreign_key_checks = 0")
         if spec.get("fast", True) and _copy_fast(source, target, conn, spec, mapping, unit, source_columns,
-                                                  target_columns, target_types, result):
+                                                  target_columns, target_types, result, on_snapshot):
             pass
         else:
             _copy_rows(source, target, conn, spec, mapping, unit, source_columns, target_columns, converters,
-                       key_index, result, BadValue)
+                       key_index, result, BadValue, on_snapshot)
+        if spec.get("cdc") and result.snapshot_position is None:
+            raise RuntimeError("the source did not report the log position of the unit's snapshot")
         if result.rejects:          # max_errors counts the whole table: its units already loaded, and this one
             earlier = control.table_rejects(target, conn, spec["task_id"], mapping.label)
             if earlier + result.rejects > spec["max_errors"]:
                 raise _TooManyErrors(f"{earlier + result.rejects} rejected rows in {mapping.label} exceed "
                                      f"max_errors {spec['max_errors']} (see {control.qualified(target, 'rejects')})")
         result.seconds = time.perf_counter() - started
-        control.mark_done(target, conn, spec["task_id"], unit.unit_id, result.rows, result.rejects, result.seconds)
+        control.mark_done(target, conn, spec["task_id"], unit.unit_id, result.rows, result.rejects, result.seconds,
+                          result.snapshot_position)
         conn.commit()
     except Exception as error:      # the unit is rolled back as a whole and reported; the run goes on
         _rollback(conn)
@@ -153,16 +165,24 @@ def load_unit(spec: dict) -> UnitResult:
     return result
 
 
+def _recorder(result: UnitResult) -> Callable[[str], None]:
+    def record(position: str) -> None:
+        result.snapshot_position = position
+    return record
+
+
 def _copy_fast(source: Any, target: Any, conn: Any, spec: dict, mapping: TableMapping, unit: Unit,
-               source_columns: list, target_columns: list[str], target_types: dict, result: UnitResult) -> bool:
+               source_columns: list, target_columns: list[str], target_types: dict, result: UnitResult,
+               on_snapshot: Callable[[str], None] | None = None) -> bool:
     """MySQL to PostgreSQL where every column has an exact COPY-text form: the MySQL client writes the rows as
     COPY text and PostgreSQL reads them, with no Python per value. Any refusal (a value PostgreSQL rejects, a
     zero date under zero_dates=error, a NUL byte) rolls the attempt back; the row-by-row path then loads the
     unit and rejects exactly the bad rows. Returns whether it loaded the unit."""
     if not (hasattr(source, "copy_text") and hasattr(target, "write_copy_text")):
         return False
+    extra = {"on_snapshot": on_snapshot} if on_snapshot is not None else {}
     chunks = source.copy_text(mapping.source, source_columns, mapping.where, unit.key_range,
-                              [target_types.get(t) for t in target_columns], spec["zero_dates"] == "null")
+                              [target_types.get(t) for t in target_columns], spec["zero_dates"] == "null", **extra)
     if chunks is None:
         return False
     target.execute(conn, "SAVEPOINT sct_fast")
@@ -179,11 +199,13 @@ def _copy_fast(source: Any, target: Any, conn: Any, spec: dict, mapping: TableMa
 
 def _copy_rows(source: Any, target: Any, conn: Any, spec: dict, mapping: TableMapping, unit: Unit,
                source_columns: list, target_columns: list[str], converters: list, key_index: list[int],
-               result: UnitResult, BadValue: type) -> None:
+               result: UnitResult, BadValue: type, on_snapshot: Callable[[str], None] | None = None) -> None:
     """Row by row: read batches, convert the values that need it, write, isolate refused rows."""
     # only the columns whose values change are converted (most pass through as the driver read them)
     active = [(i, conv) for i, conv in enumerate(converters) if not getattr(conv, "passthrough", False)]
-    for batch in source.read(mapping.source, source_columns, mapping.where, unit.key_range, spec["batch_rows"]):
+    extra = {"on_snapshot": on_snapshot} if on_snapshot is not None else {}
+    for batch in source.read(mapping.source, source_columns, mapping.where, unit.key_range, spec["batch_rows"],
+                             **extra):
         good = []
         for row in batch:
             try:
@@ -311,7 +333,8 @@ def run_full_load(settings: LoadSettings, log: Callable[[str], None] = print,
         specs = [{"unit": u, "source": settings.source, "target": settings.target, "task_id": settings.task_id,
                   "batch_rows": settings.batch_rows, "max_errors": settings.max_errors,
                   "zero_dates": settings.zero_dates, "nul_bytes": settings.nul_bytes,
-                  "invalid_utf8": settings.invalid_utf8,
+                  "invalid_utf8": settings.invalid_utf8, "cdc": settings.mode != "full-load",
+                  "snapshot": settings.snapshot, "snapshot_position": settings.snapshot_position,
                   "target_types": target_types[u.mapping.label]} for u in todo]
         result = LoadResult()
         if progress is None and is_terminal() and todo:
@@ -330,7 +353,8 @@ def run_full_load(settings: LoadSettings, log: Callable[[str], None] = print,
         elif not failed and target.dialect == "postgres":
             _resync_sequences(target, mappings, log)
         result.tables = _table_summary(target, settings.task_id)
-        if settings.validate and not failed:
+        # with change data capture the source moves on during the load: validation waits for the cutover
+        if settings.validate and not failed and settings.mode == "full-load":
             from sct.runner.validate import validate_mappings
 
             result.validation = validate_mappings(source, target, mappings, settings)
@@ -372,7 +396,8 @@ def _units(settings: LoadSettings, source: Any, target: Any, mappings: list[Tabl
         recorded = _recorded_units(target, settings.task_id, mappings)
         if recorded:
             return recorded
-    return plan_units(mappings, source, settings.chunk_rows)
+    return plan_units(mappings, source, settings.chunk_rows,
+                      integer_keys_only=settings.mode != "full-load" and source.dialect == "mysql")
 
 
 def _recorded_units(target: Any, task_id: str, mappings: list[TableMapping]) -> list[Unit]:

@@ -20,12 +20,24 @@ def ranges_from_boundaries(column: str, boundaries: list[Any]) -> list[KeyRange]
     return [KeyRange(column, low, high) for low, high in zip(edges, edges[1:], strict=False)]
 
 
-def plan_units(mappings: list[TableMapping], source: Any, chunk_rows: int) -> list[Unit]:
+def _integer_key(mapping: TableMapping, column: str) -> bool:
+    info = mapping.source.column(column)
+    return info is not None and "int" in info.source_type.lower()
+
+
+def plan_units(mappings: list[TableMapping], source: Any, chunk_rows: int,
+               integer_keys_only: bool = False) -> list[Unit]:
+    """`integer_keys_only`: split only over integer keys (full-load-and-cdc from MySQL, where the capture matches
+    a changed row's key against the ranges in Python, and only integers order the same in Python and SQL)."""
     units: list[Unit] = []
     for mapping in mappings:
         table = mapping.source
         ranges = mapping.ranges if mapping.parallel_load in (None, "ranges") else None
-        if mapping.parallel_load == "none":
+        splittable = not integer_keys_only or (len(table.primary_key) == 1
+                                               and _integer_key(mapping, table.primary_key[0]))
+        if ranges and not splittable:
+            ranges = None
+        if mapping.parallel_load == "none" or not splittable:
             units.append(Unit(mapping.label, mapping))
             continue
         rows = source.count(table, mapping.where, None) if ranges is None and chunk_rows else 0

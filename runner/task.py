@@ -7,6 +7,8 @@
                                   # DO_NOTHING)
     mappings: mappings.json       # DMS table-mapping JSON, a path or the object inline (default: every table)
     settings: {parallel: 4, max_errors: 10}
+    mode: full-load-and-cdc       # full-load (default) | full-load-and-cdc | cdc (DMS MigrationType)
+    cdc: {batch_seconds: 0.1, metrics_port: 9187}     # change data capture (runner.cdc.settings)
 
 The file is checked against runner/task.schema.json (the schema is the reference; it is applied here by a
 small validator, so jsonschema stays a development dependency) and every problem is reported as
@@ -33,6 +35,7 @@ from urllib.parse import quote, urlsplit
 import yaml
 
 from sct.errors import InputError
+from sct.runner.cdc.settings import CdcSettings, normalise_mode
 from sct.runner.mappings import Mappings, load_mappings
 
 SCHEMA_PATH = Path(__file__).with_name("task.schema.json")
@@ -71,6 +74,8 @@ class Task:
     settings: Settings = field(default_factory=Settings)
     task_id: str | None = None          # name of the run in sct_control; None: the caller picks (file stem)
     path: Path | None = None            # the task file; None for the flag form
+    mode: str = "full-load"             # full-load | full-load-and-cdc | cdc
+    cdc: Any = None                     # runner.cdc.settings.CdcSettings
     secrets: tuple[str, ...] = ()       # passwords taken from the environment, masked wherever they appear
 
     def masked(self, text: str) -> str:
@@ -119,6 +124,8 @@ def load_task(path: str | Path) -> Task:
         task_id=document.get("task_id"),
         path=path,
         secrets=source_secrets + target_secrets,
+        mode=normalise_mode(document.get("mode") or "full-load"),
+        cdc=CdcSettings(**(document.get("cdc") or {})),
     )
 
 
@@ -229,6 +236,8 @@ def _check(value: Any, schema: dict, root: dict, path: str) -> list[tuple[str, s
             problems.append((path, f"must be >= {schema['minimum']}"))
         if "maximum" in schema and value > schema["maximum"]:
             problems.append((path, f"must be <= {schema['maximum']}"))
+        if "exclusiveMinimum" in schema and value <= schema["exclusiveMinimum"]:
+            problems.append((path, f"must be > {schema['exclusiveMinimum']}"))
     if isinstance(value, str):
         if "minLength" in schema and len(value) < schema["minLength"]:
             problems.append((path, "must not be empty"))

@@ -263,7 +263,8 @@ def _settings_from_task(task, path: Path):
                         schema=task.schema, prep_mode=task.prep_mode, mappings=task.mappings,
                         parallel=conf.parallel, batch_rows=conf.batch_rows, chunk_rows=conf.chunk_rows,
                         max_errors=conf.max_errors, zero_dates=conf.zero_dates, nul_bytes=conf.nul_bytes,
-                        invalid_utf8=conf.invalid_utf8, validate=conf.validate, cluster=conf.cluster)
+                        invalid_utf8=conf.invalid_utf8, validate=conf.validate, cluster=conf.cluster,
+                        mode=task.mode, cdc=task.cdc)
 
 
 @app.command()
@@ -292,22 +293,110 @@ def migrate(
                                                    help="Split tables above N rows into key-range units.")] = None,
     no_validate: Annotated[bool, typer.Option("--no-validate", help="Skip the validation after the load.")
                            ] = False,
+    mode: Annotated[str | None, typer.Option("--mode", help="full-load | full-load-and-cdc | cdc")] = None,
+    start_position: Annotated[str | None, typer.Option("--start-position", metavar="POS",
+                                                       help="--mode cdc: MySQL FILE:POS or PostgreSQL LSN.")] = None,
+    stop_position: Annotated[str | None, typer.Option("--stop-position", metavar="POS",
+                                                      help="Stop once changes up to POS are applied.")] = None,
+    until_caught_up: Annotated[bool, typer.Option("--until-caught-up",
+                                                  help="Stop once every change logged so far is applied.")] = False,
+    metrics_port: Annotated[int | None, typer.Option("--metrics-port", metavar="PORT",
+                                                     help="Serve Prometheus metrics on 127.0.0.1:PORT.")] = None,
 ) -> None:
-    """Full load: copy the selected tables from SOURCE to TARGET, resumable, with rejects and validation.
+    """Copy the selected tables from SOURCE to TARGET (resumable, with rejects and validation), and with
+    --mode full-load-and-cdc or cdc keep applying the source's changes until `sct cutover` or Ctrl-C.
 
-    Exit 0 when every row arrived and validation agrees, 1 when rows were rejected, a table failed or
-    validation found a difference, 2 on a usage or input error.
+    Exit 0 when every row arrived and validation agrees, 1 when rows were rejected, a table failed,
+    validation found a difference or capture stopped on a change it cannot apply, 2 on a usage or input error.
     """
-    from sct.runner.full_load import run_full_load
+    import threading
+
+    from sct.runner.cdc.engine import run_migration, stop_on_signals
+    from sct.runner.cdc.settings import normalise_mode
 
     settings = _load_settings(task_file, source, target, schema, prep_mode, mappings, parallel=parallel,
                               max_errors=max_errors, cluster=cluster, task_id=task_id, chunk_rows=chunk_rows)
     settings.resume = resume
     if no_validate:
         settings.validate = False
-    result = run_full_load(settings, log=lambda line: typer.echo(line, err=True))
-    _print_load_summary(result)
-    if not result.ok:
+    if mode is not None:
+        settings.mode = normalise_mode(mode)
+    _cdc_overrides(settings, start_position=start_position, stop_position=stop_position,
+                   until_caught_up=until_caught_up or None, metrics_port=metrics_port)
+    stop = threading.Event()
+    restore = stop_on_signals(stop)
+    try:
+        load, captured = run_migration(settings, log=lambda line: typer.echo(line, err=True), stop=stop)
+    finally:
+        restore()
+    if load is not None:
+        _print_load_summary(load)
+    if captured is not None:
+        _print_capture(captured)
+    if (load is not None and not load.ok) or (captured is not None and not captured.ok):
+        raise typer.Exit(1)
+
+
+def _cdc_overrides(settings, **values) -> None:
+    from sct.runner.cdc.settings import CdcSettings
+
+    settings.cdc = settings.cdc or CdcSettings()
+    for key, value in values.items():
+        if value is not None:
+            setattr(settings.cdc, key, value)
+    if settings.mode == "full-load" and any(v is not None for v in values.values()):
+        raise InputError("--start-position, --stop-position, --until-caught-up and --metrics-port are for "
+                         "--mode full-load-and-cdc or cdc")
+
+
+def _print_capture(result) -> None:
+    m = result.metrics
+    line = (f"sct: cdc={result.status} position={result.position} changes={result.changes} "
+            f"transactions={result.transactions}")
+    if m.get("lag_p50") is not None:
+        line += f" lag_p50={m['lag_p50']}s lag_p99={m['lag_p99']}s"
+    if result.validation is not None:
+        bad = [t for t, v in result.validation.items() if not v["ok"]]
+        line += f" validation={'ok' if not bad else 'mismatch'}"
+        for table, v in sorted(result.validation.items()):
+            for mismatch in v["mismatches"]:
+                typer.echo(f"sct: validate: {table}: {mismatch['range']}: {mismatch['differing_rows']} rows differ "
+                           f"(keys {', '.join(mismatch['keys'])})", err=True)
+    typer.echo(line)
+
+
+@app.command()
+def cutover(
+    task_file: Annotated[Path | None, typer.Argument(metavar="[TASK.yaml]", show_default=False)] = None,
+    source: Annotated[str | None, typer.Option("--source", metavar="DSN")] = None,
+    target: Annotated[str | None, typer.Option("--target", metavar="DSN")] = None,
+    task_id: Annotated[str | None, typer.Option("--task-id")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", metavar="SECONDS",
+                                           help="How long to wait for the capture to catch up.")] = 600.0,
+) -> None:
+    """Finish a capture: wait until every source change is applied, stop capturing, move sequences past the
+    keys, validate every table and report. Stop the application's writes to the source first.
+
+    Exit 0 when the target is identical to the source, 1 when validation found a difference or the capture
+    failed, 2 on a usage or input error.
+    """
+    from sct.runner.cdc.engine import CaptureResult, request_cutover
+
+    settings = _load_settings(task_file, source, target, None, None, None, task_id=task_id)
+    if settings.mode == "full-load":
+        settings.mode = "cdc"
+    outcome = request_cutover(settings, timeout, log=lambda line: typer.echo(line, err=True))
+    if isinstance(outcome, CaptureResult):
+        _print_capture(outcome)
+        if not outcome.ok:
+            raise typer.Exit(1)
+        return
+    summary = (outcome.get("metrics") or {}).get("cutover") or {}
+    typer.echo(f"sct: cdc={outcome['status']} position={outcome['position']} changes={outcome['changes']} "
+               f"validation={'ok' if summary and not summary.get('mismatched_tables') else 'mismatch'}")
+    if outcome["status"] != "cut-over" or not summary or summary.get("mismatched_tables"):
+        if outcome.get("error"):
+            typer.echo(f"sct: error: {outcome['error']}", err=True)
         raise typer.Exit(1)
 
 
@@ -360,6 +449,15 @@ def status(
     endpoint = open_target(target_dsn)
     try:
         state = control.read_state(endpoint, tid)
+        conn = endpoint.connection()
+        try:
+            capture = control.cdc_read(endpoint, conn, tid)
+            if capture is not None:
+                capture["tables"] = control.cdc_tables(endpoint, conn, tid)
+                capture.update(control.read_exceptions(endpoint, conn, tid))
+            conn.commit()
+        finally:
+            conn.close()
     finally:
         endpoint.close()
     if state["task"] is None:
@@ -384,6 +482,8 @@ def status(
     document = {"task_id": tid, "status": task_status, "source": src, "started_at": started,
                 "finished_at": finished, "tables": tables,
                 "rejects": [{"table": t, "key": k, "error": e} for t, k, e in state["rejects"]]}
+    if capture is not None:
+        document["cdc"] = _capture_document(capture)
     if as_json:
         typer.echo(json.dumps(document, indent=2, default=str))
         return
@@ -394,6 +494,51 @@ def status(
                                                      if entry["rows_per_second"] else ""))
         for error in entry["errors"]:
             typer.echo(f"    {error}")
+    if capture is not None:
+        _print_capture_status(document["cdc"])
+
+
+def _capture_document(capture: dict) -> dict:
+    """The capture's state for `sct status`: lag in seconds and in changes, per-table counts, exceptions."""
+    import time
+
+    metrics = capture.get("metrics") or {}
+    alive = capture["status"] == "capturing" and capture["heartbeat_at"] and \
+        time.time() - float(capture["heartbeat_at"]) < 15
+    return {
+        "status": capture["status"] if alive or capture["status"] != "capturing" else "not running",
+        "position": capture["position"],
+        "lag_seconds": metrics.get("CDCLatencyTarget"),
+        "lag_changes": metrics.get("CDCIncomingChanges"),
+        "metrics": metrics,
+        "changes_applied": capture["changes"],
+        "transactions_applied": capture["transactions"],
+        "heartbeat_at": capture["heartbeat_at"],
+        "error": capture["error"],
+        "tables": capture["tables"],
+        "apply_exceptions": [{"table": t, "position": p, "operation": o, "key": k, "error": e}
+                             for t, p, o, k, e in capture["apply_exceptions"]],
+        "validation_failures": [{"table": t, "key": k, "failure_type": f, "details": d}
+                                for t, k, f, d in capture["validation_failures"]],
+    }
+
+
+def _print_capture_status(cdc: dict) -> None:
+    metrics = cdc["metrics"]
+    typer.echo(f"capture: {cdc['status']} at {cdc['position']}, lag {cdc['lag_seconds'] or 0:.1f} s and "
+               f"{cdc['lag_changes'] or 0} changes, {cdc['changes_applied']} changes applied"
+               + (f", {metrics['CDCThroughputRowsTarget']:,.0f} changes/s" if metrics.get("CDCThroughputRowsTarget")
+                  else ""))
+    if cdc["error"]:
+        typer.echo(f"  stopped: {cdc['error']}")
+    for name, counts in sorted(cdc["tables"].items()):
+        typer.echo(f"  {name}: {counts['inserts']} inserts, {counts['updates']} updates, {counts['deletes']} deletes"
+                   + (f", {counts['truncates']} truncates" if counts["truncates"] else "")
+                   + (f", {counts['ddls']} DDL" if counts["ddls"] else ""))
+    for entry in cdc["apply_exceptions"]:
+        typer.echo(f"  apply exception: {entry['table']} {entry['operation']} key {entry['key']}: {entry['error']}")
+    for entry in cdc["validation_failures"]:
+        typer.echo(f"  validation failure: {entry['table']} key {entry['key']}: {entry['failure_type']}")
 
 
 @app.command()

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 import pymysql
+import pymysql.constants
 import pymysql.converters
 import pymysql.cursors
 
@@ -108,9 +109,11 @@ class _MySQLEndpoint(MetaConnection):
     def _ref(self, schema: str | None, table: str) -> str:
         return f"{quote(schema)}.{quote(table)}" if schema else quote(table)
 
-    def _connect(self, autocommit: bool) -> Any:
+    def _connect(self, autocommit: bool, found_rows: bool = False) -> Any:
         p = self._parts
         kwargs: dict[str, Any] = {}
+        if found_rows:      # an UPDATE reports the rows it matched, not only those whose values changed
+            kwargs["client_flag"] = pymysql.constants.CLIENT.FOUND_ROWS
         for key in ("unix_socket", "ssl_ca", "ssl_cert", "ssl_key"):
             if key in p.params:
                 kwargs[key] = p.params[key]
@@ -290,15 +293,54 @@ def copy_text_expression(column: ColumnInfo, target_type: str | None, zero_dates
     return f"IFNULL({expr}, '\\\\N')"
 
 
+# MariaDB reports, inside START TRANSACTION WITH CONSISTENT SNAPSHOT, the binary log position the snapshot
+# matches (status binlog_snapshot_file / binlog_snapshot_position): every transaction logged before it is in the
+# snapshot, none after. MySQL has no such status (it would need FLUSH TABLES WITH READ LOCK around the start).
+_SNAPSHOT_SQL = ("SELECT CONCAT(MAX(IF(VARIABLE_NAME = 'BINLOG_SNAPSHOT_FILE', VARIABLE_VALUE, NULL)), ':', "
+                 "MAX(IF(VARIABLE_NAME = 'BINLOG_SNAPSHOT_POSITION', VARIABLE_VALUE, NULL))) "
+                 "FROM information_schema.SESSION_STATUS WHERE VARIABLE_NAME LIKE 'BINLOG\\_SNAPSHOT\\_%'")
+
+
+def _snapshot_text(value: Any) -> str:
+    text = _text(value)
+    if not text or text in ("NULL", ":") or text.startswith(":") or not text.rsplit(":", 1)[-1].isdigit():
+        raise ConnectionFailed("this MySQL server does not report the binary log position of a consistent "
+                               "snapshot (binlog_snapshot_position, a MariaDB status with the binary log on): "
+                               "full-load-and-cdc needs MariaDB 10.x with log_bin, or use --mode cdc with "
+                               "--start-position")
+    return text
+
+
+def _first_line_to(stream: Iterator[bytes], callback: Any) -> Iterator[bytes]:
+    """`stream` without its first line, which goes (decoded) to `callback` before anything is yielded."""
+    head = b""
+    for chunk in stream:
+        if callback is None:
+            yield chunk
+            continue
+        head += chunk
+        line, newline, rest = head.partition(b"\n")
+        if not newline:
+            continue
+        callback(_snapshot_text(line.decode()))
+        callback = None
+        if rest:
+            yield rest
+    if callback is not None:
+        raise RuntimeError("the MySQL client ended before it printed the snapshot position")
+
+
 class MySQLSource(_MySQLEndpoint):
     """Reads the tables of the DSN's database."""
 
     def copy_text(self, table: TableInfo, columns: list[str], where: str | None, key_range: KeyRange | None,
-                  target_types: list[str | None], zero_dates_null: bool) -> Iterator[bytes] | None:
+                  target_types: list[str | None], zero_dates_null: bool,
+                  on_snapshot: Any = None) -> Iterator[bytes] | None:
         """The rows as PostgreSQL COPY text, streamed from the `mariadb` (or `mysql`) command-line client in
         one consistent snapshot: the client decodes rows in C, several times faster than PyMySQL. None when a
         column has no exact text form here or the client is not installed. The password goes to the client in
-        its environment (MYSQL_PWD), never on its command line."""
+        its environment (MYSQL_PWD), never on its command line. `on_snapshot(position)`, when given, is called
+        with the binary log position of the snapshot (see `snapshot_position`) before the first row."""
         import shutil
 
         client = shutil.which("mariadb") or shutil.which("mysql")
@@ -318,9 +360,11 @@ class MySQLSource(_MySQLEndpoint):
         sql = (f"SET SESSION sql_mode = REPLACE(@@sql_mode, 'NO_BACKSLASH_ESCAPES', ''); {_INIT}; "
                "SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ; "
                "START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY; "
-               f"SELECT CONCAT_WS(CHAR(9), {', '.join(exprs)}) FROM {self._ref(table.schema or self.database, table.name)}"
+               + (f"{_SNAPSHOT_SQL}; " if on_snapshot is not None else "")
+               + f"SELECT CONCAT_WS(CHAR(9), {', '.join(exprs)}) FROM {self._ref(table.schema or self.database, table.name)}"
                f"{cond}" + (f" ORDER BY {order}" if order else "") + "; COMMIT")
-        return self._stream_client(client, sql)
+        stream = self._stream_client(client, sql)
+        return _first_line_to(stream, on_snapshot) if on_snapshot is not None else stream
 
     def _stream_client(self, client: str, sql: str) -> Iterator[bytes]:
         import os
@@ -355,6 +399,17 @@ class MySQLSource(_MySQLEndpoint):
         self._meta = self._connect(autocommit=True)
 
 
+    def column_defaults(self, table: TableInfo) -> dict[str, str | None]:
+        """Each column's default as information_schema writes it (MariaDB: a quoted literal, a number, or an
+        expression such as current_timestamp()); None when it has none (or NULL)."""
+        rows = self._query("SELECT COLUMN_NAME, COLUMN_DEFAULT FROM information_schema.COLUMNS "
+                           "WHERE TABLE_SCHEMA = %s AND TABLE_NAME = %s", [table.schema or self.database, table.name])
+        out = {}
+        for name, default in rows:
+            default = _text(default)
+            out[_text(name)] = None if default is None or default.upper() == "NULL" else default
+        return out
+
     def tables(self) -> list[TableInfo]:
         tables = {}
         for name, rows in self._query("SELECT TABLE_NAME, TABLE_ROWS FROM information_schema.TABLES "
@@ -372,8 +427,9 @@ class MySQLSource(_MySQLEndpoint):
         return list(tables.values())
 
     def read(self, table: TableInfo, columns: list[str], where: str | None, key_range: KeyRange | None,
-             batch_rows: int) -> Iterator[list[tuple]]:
-        """Batches of rows from an unbuffered cursor inside a consistent snapshot of their own."""
+             batch_rows: int, on_snapshot: Any = None) -> Iterator[list[tuple]]:
+        """Batches of rows from an unbuffered cursor inside a consistent snapshot of their own; `on_snapshot`, when
+        given, is called with the snapshot's binary log position before the first batch."""
         cond, params = where_clause(quote, where, key_range)
         order = ", ".join(percent_escaped(quote(k)) for k in table.primary_key)
         floats = _float_columns(table, columns)
@@ -387,6 +443,9 @@ class MySQLSource(_MySQLEndpoint):
                 setup.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ")
                 setup.execute("SET SESSION net_write_timeout = 3600")   # the consumer may write slowly
                 setup.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY")
+                if on_snapshot is not None:
+                    setup.execute(_SNAPSHOT_SQL)
+                    on_snapshot(_snapshot_text(setup.fetchone()[0]))
             cur = conn.cursor(pymysql.cursors.SSCursor)
             cur.execute(sql, params)
             try:
@@ -437,7 +496,7 @@ class MySQLTarget(_MySQLEndpoint):
         self._connect(autocommit=True).close()        # fail now, not in the first worker
 
     def connection(self) -> MySQLConnection:
-        return MySQLConnection(self._connect(autocommit=False))
+        return MySQLConnection(self._connect(autocommit=False, found_rows=True))
 
     def write(self, conn: Any, schema: str | None, table: str, columns: list[str], rows: Iterable[tuple]) -> int:
         """INSERT ... VALUES (...), (...) in chunks of at most 1000 rows / 16 MB; returns rows written."""
