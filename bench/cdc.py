@@ -177,7 +177,7 @@ def run_reference(db: str, pgdb: str, start: tuple[str, int], commit_every: int 
     from pymysqlreplication.row_event import DeleteRowsEvent, UpdateRowsEvent, WriteRowsEvent
 
     began = time.perf_counter()
-    stream = BinLogStreamReader(connection_settings=MARIADB, server_id=random.randint(10_000, 10**9),
+    stream = BinLogStreamReader(connection_settings=dict(MARIADB), server_id=random.randint(10_000, 10**9),
                                 only_events=[WriteRowsEvent, UpdateRowsEvent, DeleteRowsEvent], only_schemas=[db],
                                 log_file=start[0], log_pos=start[1], resume_stream=True, blocking=False)
     n = 0
@@ -191,16 +191,15 @@ def run_reference(db: str, pgdb: str, start: tuple[str, int], commit_every: int 
                 n += 1
                 if cur is None:
                     continue
+                # without binlog_row_metadata=FULL the library names columns UNKNOWN_COLn: take them in order
                 if isinstance(event, WriteRowsEvent):
-                    v = row["values"]
                     cur.execute("INSERT INTO bench (id, a, b, c, d) VALUES (%s, %s, %s, %s, %s)",
-                                (v["id"], v["a"], v["b"], v["c"], v["d"]))
+                                tuple(row["values"].values()))
                 elif isinstance(event, UpdateRowsEvent):
-                    v = row["after_values"]
                     cur.execute("UPDATE bench SET id = %s, a = %s, b = %s, c = %s, d = %s WHERE id = %s",
-                                (v["id"], v["a"], v["b"], v["c"], v["d"], row["before_values"]["id"]))
+                                (*row["after_values"].values(), next(iter(row["before_values"].values()))))
                 else:
-                    cur.execute("DELETE FROM bench WHERE id = %s", (row["values"]["id"],))
+                    cur.execute("DELETE FROM bench WHERE id = %s", (next(iter(row["values"].values())),))
                 if n % commit_every == 0:
                     conn.commit()
         if conn is not None:

@@ -441,3 +441,92 @@ def test_mariadb_to_mariadb_capture(scratch_mariadb, mariadb_dsn):
     finally:
         my_exec(mariadb_dsn, f"DROP DATABASE IF EXISTS `{name}`")
 
+
+
+# --- PostgreSQL -> PostgreSQL -------------------------------------------------------------------------------------
+
+@pytest.fixture
+def pg_pair(scratch_pg, pg_dsn):
+    """(source DSN, target DSN): two scratch databases; the source's replication slots are dropped at the end."""
+    from psycopg import sql
+    from psycopg.conninfo import make_conninfo
+
+    name = f"sct_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(pg_dsn, autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield scratch_pg, make_conninfo(pg_dsn, dbname=name)
+    finally:
+        with psycopg.connect(scratch_pg, autocommit=True) as conn:
+            conn.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots "
+                         "WHERE database = current_database() AND NOT active")
+        with psycopg.connect(pg_dsn, autocommit=True) as conn:
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+def pg_fill(dsn: str, n: int) -> None:
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute("CREATE TABLE accounts (id serial PRIMARY KEY, name text NOT NULL, balance numeric(12,2), "
+                     "seen timestamptz, tags text[], doc jsonb)")
+        conn.execute("CREATE TABLE items (id bigint PRIMARY KEY, account_id int NOT NULL, qty int NOT NULL)")
+        conn.execute("INSERT INTO accounts (name, balance, seen, tags, doc) SELECT 'a ' || i || ' é''q', i / 100.0, "
+                      "'2024-01-01 00:00:00+00'::timestamptz + i * interval '1 minute', ARRAY['x', i::text], "
+                      "jsonb_build_object('i', i) FROM generate_series(1, %s) i", (n,))
+        conn.execute("INSERT INTO items SELECT i, 1 + i %% %s, i %% 9 FROM generate_series(1, %s) i", (n, n))
+
+
+class PgWriters(Writers):
+    def _run(self) -> None:
+        conn = psycopg.connect(self.dsn, autocommit=True)
+        next_item = 10_000_000
+        try:
+            while not self.stop.is_set():
+                r = self.rng.random()
+                k = self.rng.randint(1, 3000)
+                if r < 0.3:
+                    conn.execute("INSERT INTO accounts (name, balance, seen, tags) VALUES (%s, %s, now(), %s)",
+                                 (f"new {self.count}", self.rng.randint(0, 10**6) / 100, ["n", str(self.count)]))
+                elif r < 0.6:
+                    conn.execute("UPDATE accounts SET balance = balance + 1, doc = %s WHERE id = %s",
+                                 (json.dumps({"u": self.count}), k))
+                elif r < 0.65:
+                    conn.execute("UPDATE accounts SET id = id + 500000 WHERE id = %s "
+                                 "AND NOT EXISTS (SELECT 1 FROM accounts WHERE id = %s + 500000)", (k, k))
+                elif r < 0.75:
+                    conn.execute("DELETE FROM accounts WHERE id = %s", (k,))
+                else:
+                    next_item += 1
+                    with conn.transaction():
+                        conn.execute("INSERT INTO items VALUES (%s, %s, 1)", (next_item, k))
+                        conn.execute("UPDATE items SET qty = qty + 1 WHERE id = %s", (k,))
+                        conn.execute("UPDATE accounts SET balance = balance - 1 WHERE id = %s", (k,))
+                self.count += 1
+        except BaseException as error:      # noqa: BLE001 (handed to the test thread)
+            self.error = error
+        finally:
+            conn.close()
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_postgres_source_full_load_and_cdc_with_writers_ends_identical(pg_pair):
+    source, target = pg_pair
+    pg_fill(source, 3000)
+    s = settings(source, target)
+    lines: list[str] = []
+    with PgWriters(source, seed=3) as writers:
+        thread, box = in_thread(run_migration, s, log=lines.append)
+        wait_for(lambda: (capture_state(s) or {}).get("changes", 0) > 200 or "error" in box, 120,
+                 "the capture to apply changes")
+        assert "error" not in box, box.get("error")
+    assert writers.count > 300
+    outcome = request_cutover(s, timeout=120, log=lines.append)
+    thread.join(120)
+    assert "error" not in box, box.get("error")
+    load, captured = box["result"]
+    assert any("replication slot" in line for line in lines)
+    assert captured.status == "cut-over" and outcome["status"] == "cut-over", lines
+    assert captured.validation and all(v["ok"] for v in captured.validation.values()), captured.validation
+    # the cutover dropped the slot, so the source keeps no WAL for a finished task
+    assert pg_rows(source, "SELECT count(*) FROM pg_replication_slots WHERE database = current_database()") == [(0,)]
+    assert pg_rows(target, "SELECT max(id) FROM accounts") == pg_rows(source, "SELECT max(id) FROM accounts")
