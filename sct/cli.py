@@ -309,9 +309,7 @@ def migrate(
     Exit 0 when every row arrived and validation agrees, 1 when rows were rejected, a table failed,
     validation found a difference or capture stopped on a change it cannot apply, 2 on a usage or input error.
     """
-    import threading
-
-    from sct.runner.cdc.engine import run_migration, stop_on_signals
+    from sct.runner.cdc.engine import run_migration
     from sct.runner.cdc.settings import normalise_mode
 
     settings = _load_settings(task_file, source, target, schema, prep_mode, mappings, parallel=parallel,
@@ -323,12 +321,7 @@ def migrate(
         settings.mode = normalise_mode(mode)
     _cdc_overrides(settings, start_position=start_position, stop_position=stop_position,
                    until_caught_up=until_caught_up or None, metrics_port=metrics_port)
-    stop = threading.Event()
-    restore = stop_on_signals(stop)
-    try:
-        load, captured = run_migration(settings, log=lambda line: typer.echo(line, err=True), stop=stop)
-    finally:
-        restore()
+    load, captured = run_migration(settings, log=lambda line: typer.echo(line, err=True))
     if load is not None:
         _print_load_summary(load)
     if captured is not None:

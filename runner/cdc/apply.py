@@ -212,7 +212,8 @@ class Applier:
         """One change at a time under a savepoint; a refused or unmatched change raises ApplyError (stop) or is
         passed to on_exception(plan, change, key, reason) and skipped (log)."""
         raw = getattr(conn, "raw", conn)
-        with raw.cursor() as cur:
+        cur = raw.cursor()
+        try:
             for change in changes:
                 plan = self.plans.get((change.schema, change.table))
                 if plan is None:
@@ -236,6 +237,8 @@ class Applier:
                     if stop:
                         raise ApplyError(plan.label, change.op, key, reason) from None
                     on_exception(plan, change, key, reason)
+        finally:
+            cur.close()
 
     def _key_text(self, plan: TablePlan, change: RowChange) -> Any:
         image = change.old() if change.before is not None else dict(zip(change.columns, change.after or (),

@@ -724,7 +724,7 @@ def capture(settings: Any, changes: Any, log: Callable[[str], None] = print, sto
         if state and state["status"] == "cut-over" and not cutover:
             raise InputError(f"task {settings.task_id} was cut over; start a new task (or another --task-id)")
         units = control.unit_positions(run.target, settings.task_id) if settings.mode == "full-load-and-cdc" else []
-        if units and changes.dialect == "mysql" or len({u[6] for u in units if u[6]}) > 1:
+        if units and changes.dialect == "mysql" or units_split(units):
             run.handoff = Handoff(units, run.mappings, changes.parse_position)
         resume = state is not None and state.get("position") and (settings.resume or cutover)
         if resume:
@@ -757,6 +757,7 @@ def capture(settings: Any, changes: Any, log: Callable[[str], None] = print, sto
         if cutover:
             run.goal = changes.current_position()
             log(f"migrate: cdc: cutover: catching up to {run.goal}")
+        restore = stop_on_signals(run.stop)    # Ctrl-C / SIGTERM: commit the batch in hand, then return
         try:
             result = run.run(start, blocking=not cdc.until_caught_up or cutover)
         except (CaptureStopped, ApplyError, SchemaMismatch) as error:
@@ -764,6 +765,8 @@ def capture(settings: Any, changes: Any, log: Callable[[str], None] = print, sto
             message = str(error)
             control.cdc_set(run.target, settings.task_id, status="failed", error=message[:4000])
             raise CaptureStopped(message) from None
+        finally:
+            restore()
         if result.status == "cut-over":
             _finish_cutover(run, result, log)
         control.cdc_set(run.target, settings.task_id, status=result.status, request=None)
@@ -776,6 +779,7 @@ def capture(settings: Any, changes: Any, log: Callable[[str], None] = print, sto
 
 
 def units_split(units: list[tuple]) -> bool:
+    """The units were read in more than one snapshot (a MySQL source; a PostgreSQL load resumed after a crash)."""
     return len({u[6] for u in units if u[6]}) > 1
 
 
@@ -804,9 +808,8 @@ def _finish_cutover(run: Capture, result: CaptureResult, log: Callable[[str], No
         run.changes.drop_slot()
     summary = {"position": result.position, "changes": result.changes, "validated_tables": len(result.validation),
                "mismatched_tables": bad, "at": time.time()}
-    state = control.cdc_heartbeat(run.target, run.conn, run.task_id, {**run.metrics.snapshot(), "cutover": summary})
+    control.cdc_heartbeat(run.target, run.conn, run.task_id, {**run.metrics.snapshot(), "cutover": summary})
     run.conn.commit()
-    del state
     log(f"migrate: cutover: {len(result.validation)} tables validated, "
         f"{'all identical' if not bad else 'MISMATCH in ' + ', '.join(bad)}")
 

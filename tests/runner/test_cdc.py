@@ -530,3 +530,108 @@ def test_postgres_source_full_load_and_cdc_with_writers_ends_identical(pg_pair):
     # the cutover dropped the slot, so the source keeps no WAL for a finished task
     assert pg_rows(source, "SELECT count(*) FROM pg_replication_slots WHERE database = current_database()") == [(0,)]
     assert pg_rows(target, "SELECT max(id) FROM accounts") == pg_rows(source, "SELECT max(id) FROM accounts")
+
+
+def _crash_one_unit(s: LoadSettings, table: str) -> None:
+    """As if the process died while loading `table`: its units are pending and its rows not on the target."""
+    from sct.runner import control
+
+    target = open_target(s.target)
+    conn = target.connection()
+    try:
+        target.execute(conn, f"UPDATE {control.qualified(target, 'units')} SET status = 'pending', "
+                             "snapshot_position = NULL WHERE task_id = %s AND table_name = %s", (s.task_id, table))
+        target.truncate(conn, None, table)
+        conn.commit()
+    finally:
+        conn.close()
+        target.close()
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("source_kind", ["mariadb", "postgres"])
+def test_a_crash_during_the_full_load_resumes_with_a_new_snapshot_for_the_rest(source_kind, scratch_mariadb,
+                                                                               pg_pair):
+    """Units loaded before the crash keep their snapshot; the rest are read in a new one; the capture then
+    applies to each unit exactly the changes its own snapshot lacks."""
+    from sct.runner.cdc.engine import _full_load_for_cdc, open_change_source
+
+    if source_kind == "mariadb":
+        source, target = scratch_mariadb, pg_pair[1]
+        fill(source, 300, 300)
+        write = lambda *sql: my_exec(source, *sql)      # noqa: E731
+    else:
+        source, target = pg_pair
+        pg_fill(source, 300)
+
+        def write(*statements: str) -> None:
+            with psycopg.connect(source, autocommit=True) as conn:
+                for statement in statements:
+                    conn.execute(statement)
+    s = settings(source, target, until_caught_up=True)
+    changes = open_change_source(s)
+    try:
+        load = _full_load_for_cdc(s, changes, log=lambda _: None)
+    finally:
+        changes.close()
+    assert not any(u.error for u in load.units)
+    # in the snapshot the reloaded unit reads: applying them again would fail (duplicate key, no row to delete)
+    write("UPDATE accounts SET name = 'before the crash' WHERE id = 1", "DELETE FROM items WHERE id = 2",
+          "UPDATE items SET qty = 77 WHERE id = 3", "DELETE FROM accounts WHERE id = 7",
+          "INSERT INTO accounts (id, name, balance) VALUES (900, 'new', 1)")
+    _crash_one_unit(s, "accounts")
+    write("UPDATE accounts SET name = 'after the crash' WHERE id = 5", "DELETE FROM accounts WHERE id = 6",
+          "UPDATE items SET qty = 88 WHERE id = 4")
+    s.resume = True
+    lines: list[str] = []
+    load, captured = run_migration(s, log=lines.append)
+    assert [u.unit_id for u in load.units] == ["accounts"], "only the unit that had not committed is loaded again"
+    assert captured.status == "caught-up"
+    assert all(ok for ok, *_ in identical(s).values()), identical(s)
+    assert pg_rows(target, "SELECT name FROM accounts WHERE id IN (1, 5) ORDER BY id") == \
+        [("before the crash",), ("after the crash",)]
+    assert pg_rows(target, "SELECT id, qty FROM items WHERE id IN (2, 3, 4) ORDER BY id") == [(3, 77), (4, 88)]
+
+
+@pytest.mark.postgres
+def test_changed_rows_are_rechecked_and_a_target_that_diverged_is_reported(scratch_mariadb, scratch_pg):
+    fill(scratch_mariadb, 20, 20)
+    s = settings(scratch_mariadb, scratch_pg)
+    stop = threading.Event()
+    thread, box = in_thread(run_migration, s, log=lambda _: None, stop=stop)
+    try:
+        wait_for(lambda: (capture_state(s) or {}).get("status") == "capturing", 60, "capture to start")
+        my_exec(scratch_mariadb, "UPDATE accounts SET balance = 5 WHERE id IN (1, 2)")
+        wait_for(lambda: pg_rows(scratch_pg, "SELECT count(*) FROM accounts WHERE balance = 5") == [(2,)], 30,
+                 "the updates to arrive")
+        with psycopg.connect(scratch_pg, autocommit=True) as conn:      # someone writes to the target
+            conn.execute("UPDATE accounts SET balance = 6 WHERE id = 2")
+        wait_for(lambda: b"RECORD_DIFF" in subprocess.run(
+            [SCT, "status", "--target", scratch_pg, "--task-id", s.task_id], capture_output=True).stdout, 30,
+            "the rechecker to report the diverged row")
+    finally:
+        stop.set()
+        thread.join(30)
+    assert "error" not in box, box.get("error")
+    status = subprocess.run([SCT, "status", "--target", scratch_pg, "--task-id", s.task_id, "--json"],
+                            capture_output=True, text=True, timeout=60)
+    failures = json.loads(status.stdout)["cdc"]["validation_failures"]
+    assert [(f["table"], f["key"], f["failure_type"]) for f in failures] == [("accounts", "2", "RECORD_DIFF")]
+    assert json.loads(failures[0]["details"]) == {"balance": {"source": "5", "target": "6"}}
+
+
+@pytest.mark.postgres
+def test_apply_errors_log_policy_records_the_refused_change_and_goes_on(scratch_mariadb, scratch_pg):
+    fill(scratch_mariadb, 5, 5)
+    s = settings(scratch_mariadb, scratch_pg, until_caught_up=True, apply_errors="log")
+    run_migration(s, log=lambda _: None)
+    with psycopg.connect(scratch_pg, autocommit=True) as conn:
+        conn.execute("ALTER TABLE items ADD CONSTRAINT qty_small CHECK (qty < 1000)")
+    my_exec(scratch_mariadb, "INSERT INTO items VALUES (50, 1, 5000, 'big')", "INSERT INTO items VALUES (51, 1, 5, 'ok')")
+    s.resume = True
+    _, captured = run_migration(s, log=lambda _: None)
+    assert captured.status == "caught-up"
+    assert pg_rows(scratch_pg, "SELECT id FROM items WHERE id >= 50") == [(51,)]
+    status = subprocess.run([SCT, "status", "--target", scratch_pg, "--task-id", s.task_id],
+                            capture_output=True, text=True, timeout=60)
+    assert "apply exception: items insert key 50:" in status.stdout and "qty_small" in status.stdout

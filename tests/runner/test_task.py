@@ -293,8 +293,35 @@ AGREEMENT = [   # documents the hand validator and jsonschema must judge alike
     {"source": "x", "target": "y", "settings": {"cluster": "dask://h"}},
     {"source": "x", "target": "y", "prep_mode": "truncate_before_load"},
     {"source": "x", "target": "y", "extra": 1},
+    {"source": "x", "target": "y", "mode": "full-load-and-cdc",
+     "cdc": {"start_position": "mariadb-bin.000001:4", "stop_position": None, "batch_changes": 1,
+             "batch_seconds": 0.5, "slot": "sct_a1", "metrics_port": 9187, "validate": False, "settle_seconds": 0,
+             "apply_errors": "log"}},
+    {"source": "x", "target": "y", "mode": "cdc_only"},
+    {"source": "x", "target": "y", "cdc": {"batch_seconds": 0}},
+    {"source": "x", "target": "y", "cdc": {"slot": "Bad-Slot"}},
+    {"source": "x", "target": "y", "cdc": {"apply_errors": "ignore"}},
+    {"source": "x", "target": "y", "cdc": {"batch_size": 5}},
     ["source"],
 ]
+
+
+def test_mode_and_cdc_settings(tmp_path):
+    task = load_task(write(tmp_path, MINIMAL + "mode: full_load_and_cdc\ncdc: {batch_seconds: 0.25, "
+                                               "metrics_port: 9187, apply_errors: log}\n"))
+    assert task.mode == "full-load-and-cdc"
+    assert (task.cdc.batch_seconds, task.cdc.metrics_port, task.cdc.apply_errors) == (0.25, 9187, "log")
+    assert load_task(write(tmp_path, MINIMAL)).mode == "full-load"
+    assert "cdc.batch_size: unknown key" in fails(tmp_path, MINIMAL + "cdc: {batch_size: 5}\n")
+    assert "cdc.batch_seconds: must be > 0" in fails(tmp_path, MINIMAL + "cdc: {batch_seconds: 0}\n")
+
+
+def test_every_cdc_setting_has_a_default_and_a_schema_entry():
+    from sct.runner.cdc.settings import CdcSettings
+
+    settings = task_schema()["properties"]["cdc"]["properties"]
+    assert sorted(settings) == sorted(set(CdcSettings.__dataclass_fields__) - {"until_caught_up"})
+    assert all(s.get("description") for s in settings.values())
 
 
 def test_schema_is_valid_json_schema():
