@@ -508,7 +508,8 @@ def _capture_document(capture: dict) -> dict:
         "transactions_applied": capture["transactions"],
         "heartbeat_at": capture["heartbeat_at"],
         "error": capture["error"],
-        "tables": capture["tables"],
+        "tables": {name: {**counts, **(metrics.get("lag_by_table") or {}).get(name, {})}
+                   for name, counts in capture["tables"].items()},
         "apply_exceptions": [{"table": t, "position": p, "operation": o, "key": k, "error": e}
                              for t, p, o, k, e in capture["apply_exceptions"]],
         "validation_failures": [{"table": t, "key": k, "failure_type": f, "details": d}
@@ -524,10 +525,13 @@ def _print_capture_status(cdc: dict) -> None:
                   else ""))
     if cdc["error"]:
         typer.echo(f"  stopped: {cdc['error']}")
+    lags = metrics.get("lag_by_table") or {}
     for name, counts in sorted(cdc["tables"].items()):
+        lag = lags.get(name) or {}
         typer.echo(f"  {name}: {counts['inserts']} inserts, {counts['updates']} updates, {counts['deletes']} deletes"
                    + (f", {counts['truncates']} truncates" if counts["truncates"] else "")
-                   + (f", {counts['ddls']} DDL" if counts["ddls"] else ""))
+                   + (f", {counts['ddls']} DDL" if counts["ddls"] else "")
+                   + (f"; lag {lag['lag_seconds']:.1f} s, {lag['lag_changes']} changes" if lag else ""))
     for entry in cdc["apply_exceptions"]:
         typer.echo(f"  apply exception: {entry['table']} {entry['operation']} key {entry['key']}: {entry['error']}")
     for entry in cdc["validation_failures"]:

@@ -384,12 +384,28 @@ class Capture:
 
     # --- heartbeat, requests ---
 
+    def snapshot(self) -> dict:
+        """The metrics, with each table's lag: changes read and not yet applied, and the age of the oldest."""
+        metrics = self.metrics.snapshot()
+        now = time.time()
+        lag: dict[str, dict] = {}
+        for txn in self.batch:
+            for change in txn.changes:
+                plan = self.applier.plan(change)
+                entry = lag.setdefault(plan.label if plan else change.table,
+                                       {"lag_changes": 0, "lag_seconds": round(max(0.0, now - txn.commit_time), 3)})
+                entry["lag_changes"] += 1
+        for label in metrics["tables"]:
+            lag.setdefault(label, {"lag_changes": 0, "lag_seconds": 0.0})
+        metrics["lag_by_table"] = dict(sorted(lag.items()))
+        return metrics
+
     def beat(self, force: bool = False) -> None:
         now = time.monotonic()
         if not force and now - self.last_heartbeat < HEARTBEAT_EVERY:
             return
         self.last_heartbeat = now
-        state = control.cdc_heartbeat(self.target, self.conn, self.task_id, self.metrics.snapshot())
+        state = control.cdc_heartbeat(self.target, self.conn, self.task_id, self.snapshot())
         self.conn.commit()
         if state and state.get("request") == "cutover" and self.goal is None:
             self.goal = self.changes.current_position()

@@ -393,6 +393,11 @@ def test_status_json_and_prometheus_metrics_while_capturing(scratch_mariadb, scr
         assert cdc["status"] == "capturing" and cdc["changes_applied"] >= 3
         assert cdc["lag_seconds"] is not None and cdc["lag_changes"] == 0
         assert cdc["tables"]["items"]["updates"] == 1 and cdc["tables"]["accounts"]["inserts"] == 1
+        assert cdc["tables"]["items"]["lag_changes"] == 0 and cdc["tables"]["items"]["lag_seconds"] == 0.0
+        text = subprocess.run([SCT, "status", "--target", scratch_pg, "--task-id", s.task_id],
+                              capture_output=True, text=True, timeout=60).stdout
+        assert "capture: capturing at mariadb-bin." in text and ", lag 0.0 s and 0 changes," in text
+        assert "  items: 0 inserts, 1 updates, 1 deletes; lag 0.0 s, 0 changes" in text
     finally:
         stop.set()
         thread.join(30)
