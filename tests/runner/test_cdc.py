@@ -183,6 +183,28 @@ def capture_state(s: LoadSettings) -> dict | None:
         target.close()
 
 
+def load_capture_and_cut_over(s: LoadSettings, writers: Writers) -> tuple:
+    """full-load-and-cdc with `writers` writing from before the load until the capture has applied 200 changes,
+    then `sct cutover`: the capture must cut over with every table validated identical.
+    Returns (load result, capture result, log lines)."""
+    lines: list[str] = []
+    with writers:
+        thread, box = in_thread(run_migration, s, log=lines.append)
+        wait_for(lambda: (capture_state(s) or {}).get("changes", 0) > 200 or "error" in box, 120,
+                 "the capture to apply changes")
+        assert "error" not in box, box.get("error")
+    assert writers.count > 300
+    outcome = request_cutover(s, timeout=120, log=lines.append)
+    thread.join(120)
+    assert "error" not in box, box.get("error")
+    load, captured = box["result"]
+    assert captured.status == "cut-over" and outcome["status"] == "cut-over", lines
+    assert captured.validation and all(v["ok"] for v in captured.validation.values()), captured.validation
+    assert all(ok for ok, *_ in identical(s).values())
+    assert captured.changes > 0
+    return load, captured, lines
+
+
 # --- the handoff rule, on its own ------------------------------------------------------------------------------
 
 def _table() -> TableMapping:
@@ -224,20 +246,8 @@ def test_handoff_applies_a_change_only_when_its_unit_snapshot_predates_it():
 def test_full_load_and_cdc_with_writers_during_the_load_ends_identical(scratch_mariadb, scratch_pg):
     fill(scratch_mariadb)
     s = settings(scratch_mariadb, scratch_pg)
-    lines: list[str] = []
-    with Writers(scratch_mariadb) as writers:
-        thread, box = in_thread(run_migration, s, log=lines.append)
-        wait_for(lambda: (capture_state(s) or {}).get("changes", 0) > 200 or "error" in box, 120,
-                 "the capture to apply changes")
-        assert "error" not in box, box.get("error")
-    assert writers.count > 300
-    outcome = request_cutover(s, timeout=120, log=lines.append)
-    thread.join(120)
-    assert "error" not in box, box.get("error")
-    load, captured = box["result"]
+    load, captured, _ = load_capture_and_cut_over(s, Writers(scratch_mariadb))
     assert len(load.units) > 2, "the tables were loaded in several key-range units"
-    assert captured.status == "cut-over" and outcome["status"] == "cut-over"
-    assert captured.validation and all(v["ok"] for v in captured.validation.values()), captured.validation
     assert all(ok for ok, *_ in identical(s).values())
     assert captured.changes > 0
 
@@ -518,20 +528,8 @@ def test_postgres_source_full_load_and_cdc_with_writers_ends_identical(pg_pair):
     source, target = pg_pair
     pg_fill(source, 3000)
     s = settings(source, target)
-    lines: list[str] = []
-    with PgWriters(source, seed=3) as writers:
-        thread, box = in_thread(run_migration, s, log=lines.append)
-        wait_for(lambda: (capture_state(s) or {}).get("changes", 0) > 200 or "error" in box, 120,
-                 "the capture to apply changes")
-        assert "error" not in box, box.get("error")
-    assert writers.count > 300
-    outcome = request_cutover(s, timeout=120, log=lines.append)
-    thread.join(120)
-    assert "error" not in box, box.get("error")
-    load, captured = box["result"]
+    _, _, lines = load_capture_and_cut_over(s, PgWriters(source, seed=3))
     assert any("replication slot" in line for line in lines)
-    assert captured.status == "cut-over" and outcome["status"] == "cut-over", lines
-    assert captured.validation and all(v["ok"] for v in captured.validation.values()), captured.validation
     # the cutover dropped the slot, so the source keeps no WAL for a finished task
     assert pg_rows(source, "SELECT count(*) FROM pg_replication_slots WHERE database = current_database()") == [(0,)]
     assert pg_rows(target, "SELECT max(id) FROM accounts") == pg_rows(source, "SELECT max(id) FROM accounts")

@@ -15,6 +15,7 @@ from decimal import Decimal
 import psycopg
 import pytest
 from psycopg.conninfo import make_conninfo
+from test_endpoints import pg_run  # the module beside this one (pytest puts its folder on sys.path)
 
 from sct.errors import ConnectionFailed, InputError
 from sct.runner.cdc.model import Heartbeat, Lsn, RowChange, SchemaMismatch, SourceTransaction
@@ -24,14 +25,7 @@ from sct.runner.endpoints import open_source
 Tables = Callable[[str, str], object]
 
 
-def pg(dsn: str, *statements: str | tuple[str, object]) -> list:
-    """Run statements in autocommit mode; the rows of the last one."""
-    with psycopg.connect(dsn, autocommit=True) as conn:
-        out: list = []
-        for statement in statements:
-            cur = conn.execute(*statement) if isinstance(statement, tuple) else conn.execute(statement)
-            out = cur.fetchall() if cur.description else []
-        return out
+pg = pg_run                 # run statements in autocommit mode; the rows of the last one
 
 
 @pytest.fixture
