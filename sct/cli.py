@@ -323,7 +323,7 @@ def migrate(
                    until_caught_up=until_caught_up or None, metrics_port=metrics_port)
     load, captured = run_migration(settings, log=lambda line: typer.echo(line, err=True))
     if load is not None:
-        _print_load_summary(load)
+        _print_load_summary(load, capturing=settings.mode != "full-load")
     if captured is not None:
         _print_capture(captured)
     if (load is not None and not load.ok) or (captured is not None and not captured.ok):
@@ -393,7 +393,7 @@ def cutover(
         raise typer.Exit(1)
 
 
-def _print_load_summary(result) -> None:
+def _print_load_summary(result, capturing: bool = False) -> None:
     rows = []
     for table, entry in sorted(result.tables.items()):
         check = "-"
@@ -416,7 +416,13 @@ def _print_load_summary(result) -> None:
     rejects = sum(e["rejects"] for e in result.tables.values())
     failed = sum(1 for u in result.units if u.error)
     typer.echo(f"sct: tables={len(result.tables)} rows={total} rejects={rejects} failed_units={failed} "
-               f"validation={'ok' if result.validation and all(v['ok'] for v in result.validation.values()) else 'skipped' if result.validation is None else 'mismatch'}")
+               f"validation={_load_validation(result, capturing)}")
+
+
+def _load_validation(result, capturing: bool) -> str:
+    if result.validation is None:
+        return "at-cutover" if capturing else "skipped"    # the source moves on while changes are captured
+    return "ok" if all(v["ok"] for v in result.validation.values()) else "mismatch"
 
 
 @app.command()

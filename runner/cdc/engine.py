@@ -270,7 +270,7 @@ class Capture:
         if not self.mappings:
             raise InputError("no source table is selected (check the selection rules)")
         self.state = self._state()
-        if self.state and self.state["tables"] and (settings.resume or settings.mode == "cdc"):
+        if self.state and self.state["tables"] and settings.resume:
             self.mappings = [self._remap(table_from_json(self.state["tables"][m.label]))
                              if m.label in self.state["tables"] else m for m in self.mappings]
         filtered = [m.label for m in self.mappings if m.where]
@@ -556,7 +556,7 @@ class Capture:
                 server.shutdown()
         return CaptureResult(status, str(self.saved_position) if self.saved_position is not None else None,
                              self.metrics.applied_changes, self.metrics.applied_transactions,
-                             metrics=self.metrics.snapshot())
+                             metrics=self.snapshot())
 
 
 def table_to_json(table: Any) -> dict:
@@ -824,7 +824,7 @@ def _finish_cutover(run: Capture, result: CaptureResult, log: Callable[[str], No
         run.changes.drop_slot()
     summary = {"position": result.position, "changes": result.changes, "validated_tables": len(result.validation),
                "mismatched_tables": bad, "at": time.time()}
-    control.cdc_heartbeat(run.target, run.conn, run.task_id, {**run.metrics.snapshot(), "cutover": summary})
+    control.cdc_heartbeat(run.target, run.conn, run.task_id, {**run.snapshot(), "cutover": summary})
     run.conn.commit()
     log(f"migrate: cutover: {len(result.validation)} tables validated, "
         f"{'all identical' if not bad else 'MISMATCH in ' + ', '.join(bad)}")

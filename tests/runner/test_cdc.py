@@ -638,3 +638,15 @@ def test_apply_errors_log_policy_records_the_refused_change_and_goes_on(scratch_
     status = subprocess.run([SCT, "status", "--target", scratch_pg, "--task-id", s.task_id],
                             capture_output=True, text=True, timeout=60)
     assert "apply exception: items insert key 50:" in status.stdout and "qty_small" in status.stdout
+
+
+@pytest.mark.postgres
+def test_cli_full_load_and_cdc_until_caught_up_prints_both_summaries(scratch_mariadb, scratch_pg):
+    fill(scratch_mariadb, 3, 3)
+    run = subprocess.run([SCT, "migrate", "--source", scratch_mariadb, "--target", scratch_pg, "--prep-mode",
+                          "drop-and-create", "--mode", "full-load-and-cdc", "--until-caught-up"],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert "sct: tables=2 rows=6 rejects=0 failed_units=0 validation=at-cutover" in run.stdout
+    assert "sct: cdc=caught-up position=mariadb-bin." in run.stdout
+    assert "migrate: cdc: capturing from mariadb-bin." in run.stderr and "(the full load's first snapshot)" in run.stderr
