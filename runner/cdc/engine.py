@@ -121,9 +121,12 @@ def run_migration(settings: Any, log: Callable[[str], None] = print, stop: threa
                            ("--stop-position", settings.cdc.stop_position)):
             if text:
                 try:
-                    changes.parse_position(text)
-                except ValueError as error:
+                    parsed = changes.parse_position(text)
+                except (ValueError, InputError) as error:
                     raise InputError(f"{flag}: {error}") from None
+                if flag == "--stop-position" and type(parsed) is not type(changes.current_position()):
+                    raise InputError(f"--stop-position {text}: give a position of the log itself "
+                                     f"(e.g. {changes.current_position()}), not a GTID state")
         changes.check()
         load = None
         if settings.mode == "full-load-and-cdc" and not _load_finished(settings):
@@ -533,14 +536,14 @@ class Capture:
                 elif isinstance(item, Heartbeat):
                     # a heartbeat's position is a transaction boundary with everything before it read: past
                     # transactions of tables not captured, it is the checkpoint (and frees a PostgreSQL slot's WAL)
-                    if self.last_position is None or item.position > self.last_position:
+                    if _later(item.position, self.last_position):
                         self.last_position = item.position
                     self.flush()
                     self.metrics.idle(str(self.saved_position) if self.saved_position is not None else None)
                     if self.goal is not None and item.position >= self.goal:
                         status = "cut-over"
                         break
-                if stop_at is not None and self.last_position is not None and self.last_position >= stop_at:
+                if stop_at is not None and self.last_position is not None and not _later(stop_at, self.last_position):
                     status = "stop-position"
                     break
                 self.beat()
@@ -569,6 +572,22 @@ def table_from_json(data: dict) -> Any:
 
     return TableInfo(data["name"], data["schema"], [ColumnInfo(n, t, nullable=bool(nl)) for n, t, nl in data["columns"]],
                      list(data["primary_key"]))
+
+
+def _driver_error(error: BaseException) -> bool:
+    """An error of a database driver or the network (not a bug of sct's)."""
+    import sqlite3
+
+    import psycopg
+    import pymysql
+
+    return isinstance(error, psycopg.Error | pymysql.MySQLError | sqlite3.Error | OSError)
+
+
+def _later(position: Any, than: Any) -> bool:
+    """`position` is past `than`. A start given in another form (a MariaDB GTID state) is before everything
+    the source yields, which always carries its own ordered positions."""
+    return than is None or type(position) is not type(than) or position > than
 
 
 def _short(sql: str, limit: int = 120) -> str:
@@ -776,11 +795,20 @@ def capture(settings: Any, changes: Any, log: Callable[[str], None] = print, sto
         restore = stop_on_signals(run.stop)    # Ctrl-C / SIGTERM: commit the batch in hand, then return
         try:
             result = run.run(start, blocking=not cdc.until_caught_up or cutover)
-        except (CaptureStopped, ApplyError, SchemaMismatch) as error:
+        except Exception as error:
             run._rollback()
-            message = str(error)
-            control.cdc_set(run.target, settings.task_id, status="failed", error=message[:4000])
-            raise CaptureStopped(message) from None
+            driver = _driver_error(error)
+            message = " ".join(str(error).split()) or type(error).__name__
+            if driver:
+                message = (f"the capture lost a database connection or was refused: {message}; "
+                           "`sct migrate --resume` continues from the last committed position")
+            try:                # the target itself may be what failed
+                control.cdc_set(run.target, settings.task_id, status="failed", error=message[:4000])
+            except Exception:
+                pass
+            if isinstance(error, CaptureStopped | ApplyError | SchemaMismatch) or driver:
+                raise CaptureStopped(message) from None
+            raise
         finally:
             restore()
         if result.status == "cut-over":

@@ -1,9 +1,10 @@
 """What a change source yields and the engine applies. Sources turn their log into these; nothing downstream
 knows whether a change came from a MySQL binlog or a PostgreSQL slot.
 
-Positions are opaque to the engine except that they are totally ordered within one source (`<`, `==`),
-print as text (`str(position)`) and read back from it (`source.parse_position(text)`): the checkpoint in
-sct_control is that text. A transaction's `position` is where reading resumes to get the *next* transaction,
+Positions are opaque to the engine except that the positions a source yields are totally ordered (`<`,
+`==`), print as text (`str(position)`) and read back from it (`source.parse_position(text)`): the checkpoint
+in sct_control is that text. A start position may come in another form that is not ordered against them (a
+MariaDB GTID state, `GtidPosition`): it is before everything the stream then yields. A transaction's `position` is where reading resumes to get the *next* transaction,
 so "applied up to P" means every transaction whose position is <= P is on the target.
 
 Values in `before`/`after` are Python objects as the source endpoint's full-load `read` gives them for that
@@ -35,6 +36,55 @@ class BinlogPosition:
         if not sep or not name or not pos.isdigit():
             raise ValueError(f"binlog position {text!r}: expected FILE:POSITION, e.g. mariadb-bin.000003:1234")
         return cls(name, int(pos))
+
+
+@dataclass(frozen=True)
+class GtidPosition:
+    """A MariaDB GTID state: the last transaction in each replication domain, "domain-server-seqno" joined by
+    commas ("0-1-42" or "0-1-42,1-2-7", as @@gtid_binlog_pos, mariadb-dump --gtid or gtid_slave_pos give it).
+    Only a START position: reading begins right after those transactions, and everything read carries
+    BinlogPosition positions. It has no order, not even against BinlogPosition.
+
+    `state` is normalised (domains in increasing order, no spaces); the constructor accepts the same text as
+    `parse` and normalises it too."""
+
+    state: str
+
+    _BOUNDS = (0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFFFFFFFF)  # domain and server id: 32 bits, seqno: 64
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "state", ",".join(f"{d}-{s}-{n}" for d, s, n in self._triples(self.state)))
+
+    def __str__(self) -> str:
+        return self.state
+
+    @classmethod
+    def parse(cls, text: str) -> GtidPosition:
+        return cls(str(text))
+
+    def gtids(self) -> tuple[tuple[int, int, int], ...]:
+        """(domain, server id, sequence number) of each domain, by domain."""
+        return self._triples(self.state)
+
+    @classmethod
+    def _triples(cls, text: str) -> tuple[tuple[int, int, int], ...]:
+        def bad(why: str) -> ValueError:
+            return ValueError(f"position {text!r}: {why}; expected FILE:POS (e.g. mariadb-bin.000003:1234) or "
+                              "a MariaDB GTID state D-S-N[,D-S-N...] (e.g. 0-1-42 or 0-1-42,1-2-7)")
+
+        gtids: dict[int, tuple[int, int, int]] = {}
+        for item in str(text).split(","):
+            item = item.strip()
+            parts = item.split("-")
+            if len(parts) != 3 or not all(p.isascii() and p.isdigit() for p in parts):
+                raise bad(f"{item!r} is not domain-server-seqno" if item else "an empty GTID")
+            gtid = (int(parts[0]), int(parts[1]), int(parts[2]))
+            if any(v > bound for v, bound in zip(gtid, cls._BOUNDS, strict=True)):
+                raise bad(f"{item!r} is out of range (domain and server id 32 bits, seqno 64)")
+            if gtid[0] in gtids:
+                raise bad(f"domain {gtid[0]} appears twice")
+            gtids[gtid[0]] = gtid
+        return tuple(gtids[d] for d in sorted(gtids))
 
 
 @dataclass(frozen=True, order=True)

@@ -23,6 +23,23 @@ Yields (see runner/cdc/model.py), in log order:
 Positions are BinlogPosition(file, offset) of the event after a transaction (or a statement, or a rotation):
 reading from a yielded position gives exactly what follows it. Reading must start at such a boundary; a
 position inside a transaction is not supported (its first rows would come without their table map).
+`parse_position` reads "FILE:POS" (BinlogPosition) and a MariaDB GTID state "D-S-N[,D-S-N...]" ("0-1-42",
+"0-1-42,1-2-7": GtidPosition, as @@gtid_binlog_pos, mariadb-dump --gtid or a replica's gtid_slave_pos give
+it); `current_gtid()` is @@gtid_binlog_pos. MySQL GTID sets (uuid:1-5) are refused: use FILE:POS there.
+
+A GtidPosition is only a START: the stream begins right after the state's last transaction in each domain,
+and everything it yields carries BinlogPositions as above (a GtidPosition has no order against them). The
+dump runs in MariaDB's GTID mode (@slave_connect_state, strict: a GTID the log lacks is an error; file name
+empty, offset 4): the server picks the file, announces it with its first (made-up) ROTATE, which says offset
+4, and then skips, without sending them, the transactions up to the state's in each domain. So the offset is
+learnt from what follows the skipped part: the made-up GTID_LIST the server sends right after the transaction
+that completes a domain's state (its header position), the start file's own GTID_LIST when it already holds
+the state (nothing is skipped), the first transaction sent (its GTID event's start), or a heartbeat (where the
+server waits). Nothing is yielded before that. Refused (InputError): a domain the server has never logged
+(MariaDB would accept it and send every other domain from its log's beginning), a GTID beyond the log, purged,
+or from an unknown server (the server's error, with the state), and a state that is not one point of this log:
+a transaction sent in one domain while another is still being skipped (a domain missing from the state is read
+from the log's beginning; a replica's parallel domains can be uneven), where no file offset would resume it.
 
 Values are exactly what `MySQLSource.read` (runner/endpoints/mysql.py) gives for the same row, so one
 `runner.values.Converter` serves the full load and the changes alike. The TABLE_MAP event gives each column's
@@ -67,6 +84,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import functools
 import random
 import re
 import struct
@@ -84,6 +102,7 @@ from pymysql.constants import COMMAND
 from sct.errors import ConnectionFailed, InputError
 from sct.runner.cdc.model import (
     BinlogPosition,
+    GtidPosition,
     Heartbeat,
     RowChange,
     SchemaChange,
@@ -109,7 +128,7 @@ _MAX_SERVER_ID = 4_000_000_000
 _QUERY, _ROTATE, _FORMAT_DESCRIPTION, _XID, _TABLE_MAP = 2, 4, 15, 16, 19
 _HEARTBEAT, _HEARTBEAT_V2 = 27, 41
 _XA_PREPARE, _PARTIAL_UPDATE_ROWS, _TRANSACTION_PAYLOAD = 38, 39, 40
-_MARIADB_GTID, _MARIADB_QUERY_COMPRESSED = 162, 165
+_MARIADB_GTID, _MARIADB_GTID_LIST, _MARIADB_QUERY_COMPRESSED = 162, 163, 165
 _ROWS = {23: "insert", 24: "update", 25: "delete", 30: "insert", 31: "update", 32: "delete"}
 _ROWS_V2 = {30, 31, 32}
 _COMPRESSED_ROWS = {166, 167, 168, 169, 170, 171}
@@ -170,6 +189,10 @@ _CONTROL_STATEMENT = re.compile(r"\s*(BEGIN|COMMIT|ROLLBACK|XA|SAVEPOINT|RELEASE
 _EPOCH = dt.datetime(1970, 1, 1)
 _ERR_ACCESS_DENIED = (1045, 1227)   # ER_ACCESS_DENIED_ERROR, ER_SPECIFIC_ACCESS_DENIED_ERROR
 _ERR_FATAL_READING_BINLOG = 1236    # the position is not in the log, or the log is unreadable
+_ERR_INCORRECT_GTID_STATE = 1941    # MariaDB could not parse @slave_connect_state
+_ERR_UNKNOWN_VARIABLE = 1193        # @@gtid_binlog_pos on MySQL
+_GTID_TEXT = re.compile(r"[\d\s,-]*-[\d\s,-]*")      # what a MariaDB GTID state (or a mistyped one) looks like
+_MYSQL_GTID_SET = re.compile(r"\s*[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\s*:", re.IGNORECASE)
 
 
 # --- the source ---------------------------------------------------------------------------------------------
@@ -231,11 +254,56 @@ class MySQLChangeSource(_MySQLEndpoint):
                              "server_id to capture changes")
         return BinlogPosition(_text(rows[0][0]), int(rows[0][1]))
 
-    def parse_position(self, text: str) -> BinlogPosition:
+    def current_gtid(self) -> GtidPosition:
+        """Where the binary log is now as a MariaDB GTID state (@@gtid_binlog_pos): the last GTID of each
+        domain. Reading from it gives what is logged after now, as from current_position()."""
         try:
+            rows = self._query("SELECT @@gtid_binlog_pos")
+        except pymysql.MySQLError as e:
+            if e.args and e.args[0] == _ERR_UNKNOWN_VARIABLE:
+                raise InputError("this server has no MariaDB GTIDs (@@gtid_binlog_pos): MySQL GTID sets are not "
+                                 "supported as positions, use FILE:POS (SHOW MASTER STATUS)") from None
+            raise
+        state = _text(rows[0][0]) if rows and rows[0][0] is not None else ""
+        if not state.strip():
+            raise InputError("the binary log holds no GTID yet (@@gtid_binlog_pos is empty): use FILE:POS "
+                             "(SHOW MASTER STATUS)")
+        return GtidPosition.parse(state)
+
+    def parse_position(self, text: str) -> BinlogPosition | GtidPosition:
+        """FILE:POS (a BinlogPosition), or a MariaDB GTID state D-S-N[,D-S-N...] (a GtidPosition, only a start:
+        see the module docstring)."""
+        text = str(text)
+        if _MYSQL_GTID_SET.match(text):
+            raise InputError(f"position {text.strip()!r}: MySQL GTID sets (uuid:1-5) are not supported as "
+                             "positions; use FILE:POS (SHOW MASTER STATUS / SHOW BINARY LOG STATUS), e.g. "
+                             "binlog.000003:1234")
+        try:
+            if ":" not in text and _GTID_TEXT.fullmatch(text):
+                return GtidPosition.parse(text)
             return BinlogPosition.parse(text)
         except ValueError as e:
-            raise InputError(str(e)) from None
+            if ":" not in text and _GTID_TEXT.fullmatch(text):
+                raise InputError(str(e)) from None
+            raise InputError(f"{e}; or a MariaDB GTID state D-S-N[,D-S-N...], e.g. 0-1-42") from None
+
+    def _check_gtid_start(self, start: GtidPosition) -> None:
+        """InputError unless this server is MariaDB and has logged every domain of `start` (MariaDB itself
+        accepts a domain it has never logged and would then send the whole log of every other domain)."""
+        try:
+            rows = self._query("SELECT @@gtid_binlog_state")
+        except pymysql.MySQLError as e:
+            if e.args and e.args[0] == _ERR_UNKNOWN_VARIABLE:
+                raise InputError(f"GTID state {start}: this server is not MariaDB (no @@gtid_binlog_state); "
+                                 "MySQL GTID sets are not supported, use FILE:POS") from None
+            raise
+        logged = _text(rows[0][0]) if rows and rows[0][0] is not None else ""
+        domains = {int(g.split("-")[0]) for g in logged.replace(" ", "").split(",") if g}
+        unknown = [f"{d}-{s}-{n}" for d, s, n in start.gtids() if d not in domains]
+        if unknown:
+            raise InputError(f"GTID state {start}: domain {unknown[0].split('-')[0]} ({unknown[0]}) is not in this "
+                             f"server's binary log (its GTID state is {logged or 'empty'!r}; SELECT "
+                             "@@gtid_binlog_pos gives where it is now)")
 
     def _charsets(self, schema: str, table: str) -> dict[str, str | None]:
         """Column name -> character set name (None for binary and non-text columns), cached."""
@@ -265,19 +333,22 @@ class MySQLChangeSource(_MySQLEndpoint):
 
     # --- the stream ----------------------------------------------------------------------------------------
 
-    def stream(self, start: BinlogPosition, tables: TablesFn, *, stop: threading.Event | None = None,
-               blocking: bool = True, heartbeat_seconds: float = 1.0
+    def stream(self, start: BinlogPosition | GtidPosition, tables: TablesFn, *,
+               stop: threading.Event | None = None, blocking: bool = True, heartbeat_seconds: float = 1.0
                ) -> Iterator[SourceTransaction | SchemaChange | Heartbeat]:
         """Transactions, schema changes and heartbeats from `start` on (see the module docstring)."""
-        if not isinstance(start, BinlogPosition):
+        if not isinstance(start, BinlogPosition | GtidPosition):
             start = self.parse_position(str(start))
+        if isinstance(start, GtidPosition):
+            self._check_gtid_start(start)
         conn, checksum = self._open_dump(start, blocking, heartbeat_seconds)
         try:
             yield from _Reader(self, conn, start, tables, checksum, heartbeat_seconds).events(stop)
         finally:
             _close_quietly(conn)
 
-    def _open_dump(self, start: BinlogPosition, blocking: bool, heartbeat_seconds: float) -> tuple[Any, int]:
+    def _open_dump(self, start: BinlogPosition | GtidPosition, blocking: bool, heartbeat_seconds: float
+                   ) -> tuple[Any, int]:
         """A connection the server sends its log on from `start`, and the checksum length of its events."""
         conn = self._connect(autocommit=True)
         try:
@@ -289,18 +360,25 @@ class MySQLChangeSource(_MySQLEndpoint):
                             [int(heartbeat_seconds * 1e9) if blocking else 0])
                 cur.execute("SELECT @master_binlog_checksum")
                 checksum = 0 if _text(cur.fetchone()[0]).upper() == "NONE" else 4
+                if isinstance(start, GtidPosition):
+                    # MariaDB's GTID mode: the server finds the file and skips every transaction up to the
+                    # state's, in each domain. Strict: a GTID missing from the log (a hole between two it has)
+                    # is an error, not a silent start elsewhere; a GTID beyond the log is one too.
+                    cur.execute("SET @slave_connect_state = %s, @slave_gtid_strict_mode = 1, "
+                                "@slave_gtid_ignore_duplicates = 0", [start.state])
             # a stall much longer than the heartbeat period means the server or the network is gone
             conn._read_timeout = max(60.0, 5 * heartbeat_seconds)
             flags = 0 if blocking else _NON_BLOCK
-            conn._execute_command(COMMAND.COM_BINLOG_DUMP,
-                                  struct.pack("<IHI", start.pos, flags, self.server_id) + start.file.encode())
+            file, pos = (b"", 4) if isinstance(start, GtidPosition) else (start.file.encode(), start.pos)
+            conn._execute_command(COMMAND.COM_BINLOG_DUMP, struct.pack("<IHI", pos, flags, self.server_id) + file)
         except pymysql.MySQLError as e:
             _close_quietly(conn)
             raise failure(self._parts, "MySQL", e, DEFAULT_PORT) from None
         return conn, checksum
 
-    def _read(self, conn: Any) -> bytes:
-        """The next packet of the dump (bytes, first byte 0x00 for an event, 0xFE at the end)."""
+    def _read(self, conn: Any, gtid: GtidPosition | None = None) -> bytes:
+        """The next packet of the dump (bytes, first byte 0x00 for an event, 0xFE at the end); `gtid` the
+        state a GTID-mode dump started from, for messages."""
         try:
             return conn._read_packet()._data
         except pymysql.MySQLError as e:
@@ -308,6 +386,10 @@ class MySQLChangeSource(_MySQLEndpoint):
             if code in _ERR_ACCESS_DENIED:
                 raise InputError(f"user {self._parts.user or ''!r} may not read the binary log: GRANT "
                                  f"REPLICATION SLAVE ON *.* to it ({_reason(e)})") from None
+            if gtid is not None and code in (_ERR_FATAL_READING_BINLOG, _ERR_INCORRECT_GTID_STATE):
+                raise InputError(f"the server cannot send its binary log from GTID state {gtid}: {_reason(e)} "
+                                 "(binary logs purged since, a GTID this server never logged, or a mistyped "
+                                 "one? SELECT @@gtid_binlog_pos gives where it is now)") from None
             if code == _ERR_FATAL_READING_BINLOG:
                 raise InputError(f"the server cannot send its binary log from there: {_reason(e)} (a purged "
                                  "or mistyped position?)") from None
@@ -339,11 +421,20 @@ class _Decoder:
 class _Reader:
     """The state of one dump: where we are, the open transaction, the table maps, the decoders."""
 
-    def __init__(self, source: MySQLChangeSource, conn: Any, start: BinlogPosition, tables: TablesFn,
-                 checksum: int, heartbeat_seconds: float):
+    def __init__(self, source: MySQLChangeSource, conn: Any, start: BinlogPosition | GtidPosition,
+                 tables: TablesFn, checksum: int, heartbeat_seconds: float):
         self.source, self.conn, self.tables = source, conn, tables
-        self.file = start.file
-        self.boundary = start               # where a resumed read gets everything not yet yielded
+        # where a resumed read gets everything not yet yielded; None while a GTID-mode dump has not yet passed
+        # its state in every domain (the server skips what is before it without sending it)
+        self.boundary: BinlogPosition | None
+        self.gtid_start: GtidPosition | None = None
+        self.pending: dict[int, tuple[int, int]] | None = None     # domain -> (server id, seqno) not yet passed
+        if isinstance(start, GtidPosition):
+            self.file, self.boundary, self.gtid_start = "", None, start
+            self.pending = {d: (server, seqno) for d, server, seqno in start.gtids()}
+            self.first_list = True          # the start file's own GTID_LIST event is still to come
+        else:
+            self.file, self.boundary = start.file, start
         self.heartbeat_seconds = heartbeat_seconds
         self.checksum = checksum            # CRC32 bytes after each event (each format description says)
         self.post_header = bytes(256)       # post-header length per event type, from the format description
@@ -352,6 +443,8 @@ class _Reader:
 
     def events(self, stop: threading.Event | None) -> Iterator[SourceTransaction | SchemaChange | Heartbeat]:
         read, unpack = self.source._read, _HEADER.unpack_from
+        if self.gtid_start is not None:
+            read = functools.partial(self.source._read, gtid=self.gtid_start)
         conn, tables, maps, rows_ops = self.conn, self.tables, self.maps, _ROWS
         changes: list[RowChange] = []
         gtid: str | None = None
@@ -360,9 +453,11 @@ class _Reader:
         while stop is None or not stop.is_set():
             data = read(conn)
             if data[0] != 0:                # 0xFE: the end of the log (non-blocking)
+                if self.boundary is None:
+                    raise InputError(self._unreached())
                 yield Heartbeat(self.boundary, time.time())
                 return
-            timestamp, kind, _, _, next_pos, flags = unpack(data, 1)
+            timestamp, kind, server_id, size, next_pos, flags = unpack(data, 1)
             if kind == _FORMAT_DESCRIPTION:
                 self._format_description(data)
             end = len(data) - self.checksum
@@ -394,7 +489,9 @@ class _Reader:
                     quiet_since = time.monotonic()
             elif kind == _MARIADB_GTID:
                 in_transaction = not data[_BODY + 12] & _GTID_STANDALONE
-                gtid = f"{_U32(data, _BODY + 8)[0]}-{_U32(data, 6)[0]}-{_U64(data, _BODY)[0]}"
+                gtid = f"{_U32(data, _BODY + 8)[0]}-{server_id}-{_U64(data, _BODY)[0]}"
+                if self.pending is not None:
+                    self._gtid_sent(_U32(data, _BODY + 8)[0], gtid, next_pos - size)
                 changes = []
                 maps.clear()                # table ids are mapped again in every transaction
             elif word == "BEGIN":
@@ -413,10 +510,18 @@ class _Reader:
                 yield change
                 quiet_since = time.monotonic()
             elif kind == _ROTATE:
-                self._rotate(data, end, in_transaction or bool(flags & _ARTIFICIAL))
+                self._rotate(data, end, in_transaction or bool(flags & _ARTIFICIAL) or self.boundary is None)
             elif kind in (_HEARTBEAT, _HEARTBEAT_V2):
+                if self.boundary is None:
+                    # the server waits at the end of the log: everything before was sent or skipped as covered
+                    # by the GTID state, so where it waits (the header's position, the file in the body) is
+                    # where a resumed read gets what comes next
+                    self.boundary, self.pending = BinlogPosition(data[_BODY:end].decode(), next_pos), None
                 yield Heartbeat(self.boundary, time.time())
                 quiet_since = time.monotonic()
+            elif kind == _MARIADB_GTID_LIST:
+                if self.pending is not None:
+                    self._gtid_list(data, end, next_pos, bool(flags & _ARTIFICIAL))
             elif kind == _XA_PREPARE:
                 if changes:
                     first = changes[0]
@@ -438,6 +543,51 @@ class _Reader:
             # GTIDs, statement context (INTVAR, RAND, USER_VAR), ANNOTATE_ROWS, STOP
 
     # --- events --------------------------------------------------------------------------------------------
+
+    def _gtid_list(self, data: bytes, end: int, next_pos: int, artificial: bool) -> None:
+        """A GTID_LIST event while a GTID-mode dump has domains not yet passed. The server sends a made-up one
+        right after the transaction that completes the state in a domain (its header position: the end of that
+        transaction), listing the last GTID it has read in each domain and server. The start file's own one,
+        at its head, lists the state before the file: a domain whose GTID is there exactly is passed already
+        (the server starts that domain at the file's beginning and skips nothing of it)."""
+        pending = self.pending
+        assert pending is not None
+        count = _U32(data, _BODY)[0] & 0x0FFFFFFF
+        listed = [struct.unpack_from("<IIQ", data, _BODY + 4 + 16 * i) for i in range(count)]
+        if artificial:
+            for domain, server, seqno in listed:
+                if domain in pending and pending[domain][0] == server and seqno >= pending[domain][1]:
+                    del pending[domain]
+        elif self.first_list:
+            for domain, server, seqno in listed:
+                if pending.get(domain) == (server, seqno):
+                    del pending[domain]
+        self.first_list = False
+        if not pending:
+            self.boundary, self.pending = BinlogPosition(self.file, next_pos), None
+
+    def _gtid_sent(self, domain: int, gtid: str, at: int) -> None:
+        """The server sends a transaction while a GTID-mode dump has domains not yet passed: it is past the
+        state in its own domain. When other domains are still being skipped, no file offset stands for "this
+        transaction read, those skipped ones covered": refuse rather than yield a position a resumed read
+        would not honour."""
+        pending = self.pending
+        assert pending is not None
+        pending.pop(domain, None)
+        if pending:
+            behind = ", ".join(f"{d}-{s}-{n}" for d, (s, n) in sorted(pending.items()))
+            raise InputError(f"GTID state {self.gtid_start} is not one point of this server's binary log: "
+                             f"transaction {gtid} at {self.file}:{at} comes before the log reaches {behind} "
+                             "(a domain missing from the state is read from the log's beginning; a replica's "
+                             "parallel domains can be uneven); start from FILE:POS, or from the state the "
+                             "server reports now (SELECT @@gtid_binlog_pos)")
+        self.boundary, self.pending = BinlogPosition(self.file, at), None
+
+    def _unreached(self) -> str:
+        pending = self.pending or {}
+        behind = ", ".join(f"{d}-{s}-{n}" for d, (s, n) in sorted(pending.items()))
+        return (f"GTID state {self.gtid_start}: the server read its binary log to the end without reaching "
+                f"{behind} (a GTID it logged only as a replica?); start from FILE:POS")
 
     def _table_id(self, data: bytes, kind: int) -> int:
         if self.post_header[kind] == 6:             # MySQL 5.0 layout: a 4-byte table id

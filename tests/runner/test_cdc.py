@@ -311,17 +311,22 @@ def test_a_transaction_over_two_tables_is_applied_whole_or_not_at_all(scratch_ma
     with conn.cursor() as cur:
         cur.execute("SHOW MASTER STATUS")
         file, pos = cur.fetchone()[:2]
+        for sql in ("BEGIN", "INSERT INTO accounts (id, name, balance) VALUES (777, 'tx', 1)",
+                    "INSERT INTO items VALUES (777, 777, 5000, 'big')", "COMMIT", "SELECT @@last_gtid"):
+            cur.execute(sql)
+        gtid = cur.fetchone()[0]
+        # where the transaction starts in the log (other tests write to it too)
+        cur.execute(f"SHOW BINLOG EVENTS IN '{file}' FROM {int(pos)}")
+        txn_start = next(BinlogPosition(row[0], int(row[1])) for row in cur.fetchall()
+                         if row[2] == "Gtid" and row[5].endswith(f"GTID {gtid}"))
     conn.close()
-    before_txn = BinlogPosition(file, int(pos))
-    my_exec(scratch_mariadb, "BEGIN", "INSERT INTO accounts (id, name, balance) VALUES (777, 'tx', 1)",
-            "INSERT INTO items VALUES (777, 777, 5000, 'big')", "COMMIT")
     s.resume = True
     with pytest.raises(CaptureStopped, match=r"items: insert of key 777: .*qty_small"):
         run_migration(s, log=lambda _: None)
     assert pg_rows(scratch_pg, "SELECT count(*) FROM accounts WHERE id = 777") == [(0,)]
     state = capture_state(s)
     # the checkpoint stays before the transaction (other tests' writes in the log may move it up to there)
-    assert BinlogPosition.parse(state["position"]) <= before_txn
+    assert BinlogPosition.parse(state["position"]) <= txn_start
     assert state["status"] == "failed" and "qty_small" in state["error"]
     # fixed on the target, the same transaction applies, both rows at once
     with psycopg.connect(scratch_pg, autocommit=True) as conn:
@@ -650,3 +655,29 @@ def test_cli_full_load_and_cdc_until_caught_up_prints_both_summaries(scratch_mar
     assert "sct: tables=2 rows=6 rejects=0 failed_units=0 validation=at-cutover" in run.stdout
     assert "sct: cdc=caught-up position=mariadb-bin." in run.stdout
     assert "migrate: cdc: capturing from mariadb-bin." in run.stderr and "(the full load's first snapshot)" in run.stderr
+
+
+@pytest.mark.postgres
+def test_cdc_mode_from_a_mariadb_gtid_state(scratch_mariadb, scratch_pg):
+    """A DBA who loaded the data some other way starts capture at the GTID state the copy matches."""
+    fill(scratch_mariadb, 10, 10)
+    load = subprocess.run([SCT, "migrate", "--source", scratch_mariadb, "--target", scratch_pg, "--prep-mode",
+                           "drop-and-create"], capture_output=True, text=True, timeout=120)
+    assert load.returncode == 0, load.stderr
+    conn = my_connect(scratch_mariadb)
+    with conn.cursor() as cur:
+        cur.execute("SELECT @@gtid_binlog_pos")
+        gtid = cur.fetchone()[0]
+    conn.close()
+    my_exec(scratch_mariadb, "UPDATE accounts SET name = 'after' WHERE id = 1", "DELETE FROM items WHERE id = 3")
+    run = subprocess.run([SCT, "migrate", "--source", scratch_mariadb, "--target", scratch_pg, "--mode", "cdc",
+                          "--start-position", gtid, "--until-caught-up", "--task-id", "gtid"],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert f"capturing from {gtid} (--start-position)" in run.stderr
+    assert "sct: cdc=caught-up position=mariadb-bin." in run.stdout and "changes=2 " in run.stdout
+    assert pg_rows(scratch_pg, "SELECT name FROM accounts WHERE id = 1") == [("after",)]
+    bad = subprocess.run([SCT, "migrate", "--source", scratch_mariadb, "--target", scratch_pg, "--mode", "cdc",
+                          "--start-position", "mariadb-bin.000001:4", "--stop-position", gtid],
+                         capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 2 and "--stop-position" in bad.stderr and "not a GTID state" in bad.stderr

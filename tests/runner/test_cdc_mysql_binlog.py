@@ -9,6 +9,7 @@ Other tests write to the same binary log at the same time: every test reads only
 
 from __future__ import annotations
 
+import struct
 import threading
 import time
 import uuid
@@ -20,7 +21,14 @@ import pymysql
 import pytest
 
 from sct.errors import ConnectionFailed, InputError
-from sct.runner.cdc.model import BinlogPosition, Heartbeat, SchemaChange, SchemaMismatch, SourceTransaction
+from sct.runner.cdc.model import (
+    BinlogPosition,
+    GtidPosition,
+    Heartbeat,
+    SchemaChange,
+    SchemaMismatch,
+    SourceTransaction,
+)
 from sct.runner.cdc.mysql_binlog import MySQLChangeSource, setting_problems
 from sct.runner.endpoints import open_source
 from sct.runner.model import TableInfo
@@ -328,6 +336,221 @@ def test_a_position_the_server_does_not_have_is_a_clear_error(cap: Capture) -> N
         cap.read(BinlogPosition("mariadb-bin.999999", 4))
     with pytest.raises(InputError, match="FILE:POSITION"):
         cap.source.parse_position("nowhere")
+
+
+# --- MariaDB GTID start positions ---------------------------------------------------------------------------
+
+def gtid_after(dsn: str, *statements: str) -> GtidPosition:
+    """Runs the statements (each its own transaction), then reads @@gtid_binlog_pos on the same session."""
+    conn = my_connect(dsn)
+    try:
+        with conn.cursor() as cur:
+            for statement in statements:
+                cur.execute(statement)
+            cur.execute("SELECT @@gtid_binlog_pos")
+            return GtidPosition.parse(cur.fetchone()[0])
+    finally:
+        conn.close()
+
+
+def binlog_gtid_pos(dsn: str, position: BinlogPosition) -> str:
+    conn = my_connect(dsn)
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SELECT BINLOG_GTID_POS(%s, %s)", [position.file, position.pos])
+            return cur.fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_a_gtid_state_starts_right_after_its_transactions(cap: Capture) -> None:
+    run(cap.dsn, "CREATE TABLE t (id int PRIMARY KEY)")
+    cap.refresh()
+    state = gtid_after(cap.dsn, "INSERT INTO t VALUES (1)")
+    run(cap.dsn, "INSERT INTO t VALUES (2)", "INSERT INTO t VALUES (3)")
+    *txs, end = cap.read(state)
+    assert [[c.after for c in t.changes] for t in txs] == [[(2,)], [(3,)]]
+    assert all(type(t.position) is BinlogPosition for t in txs) and type(end.position) is BinlogPosition
+    assert txs[0].position < txs[1].position <= end.position
+    # each position is a real transaction boundary: the server's own GTID state there ends with that
+    # transaction (domain 0 is the only one the test server logs)
+    assert txs[0].xid in binlog_gtid_pos(cap.dsn, txs[0].position).split(",")
+    domain, server, seqno = state.gtids()[0]
+    assert txs[0].xid.startswith(f"{domain}-{server}-") and int(txs[0].xid.split("-")[2]) > seqno
+    # resuming from a yielded position (file:offset now) gives exactly what follows
+    assert [t.changes[0].after for t in cap.transactions(txs[0].position)] == [(3,)]
+    assert cap.transactions(txs[1].position) == []
+    assert cap.source.parse_position(str(state)) == state
+
+
+def test_a_gtid_state_is_found_across_a_rotation_of_the_binary_log(cap: Capture) -> None:
+    run(cap.dsn, "CREATE TABLE t (id int PRIMARY KEY)")
+    cap.refresh()
+    # the state is (unless another test writes in between) the new file's own GTID list: the server starts
+    # at that file's beginning and skips nothing
+    state = gtid_after(cap.dsn, "INSERT INTO t VALUES (1)")
+    run(cap.dsn, "FLUSH BINARY LOGS", "INSERT INTO t VALUES (2)", "INSERT INTO t VALUES (3)")
+    txs = cap.transactions(state)
+    assert [t.changes[0].after for t in txs] == [(2,), (3,)]
+    assert [t.changes[0].after for t in cap.transactions(txs[0].position)] == [(3,)]
+
+
+def test_the_current_gtid_state_reads_only_what_is_logged_after_it(cap: Capture) -> None:
+    run(cap.dsn, "CREATE TABLE t (id int PRIMARY KEY)")
+    cap.refresh()
+    before = cap.source.current_position()
+    now = cap.source.current_gtid()
+    assert isinstance(now, GtidPosition) and str(now) == now.state and "-" in now.state
+    [end] = cap.read(now)
+    assert isinstance(end, Heartbeat) and type(end.position) is BinlogPosition and end.position >= before
+    run(cap.dsn, "INSERT INTO t VALUES (1)")
+    assert [t.changes[0].after for t in cap.transactions(now)] == [(1,)]
+    assert [t.changes[0].after for t in cap.transactions(end.position)] == [(1,)]
+
+
+def test_a_blocking_read_from_a_gtid_state_beats_and_delivers(cap: Capture) -> None:
+    run(cap.dsn, "CREATE TABLE t (id int PRIMARY KEY)")
+    cap.refresh()
+    start = cap.source.current_gtid()
+    stop = threading.Event()
+    seen: list = []
+
+    def consume() -> None:
+        for item in cap.source.stream(start, cap.tables, stop=stop, heartbeat_seconds=0.2):
+            seen.append(item)
+
+    reader = threading.Thread(target=consume)
+    reader.start()
+    time.sleep(0.5)
+    run(cap.dsn, "INSERT INTO t VALUES (1)")
+    time.sleep(1.0)
+    stop.set()
+    reader.join(timeout=10)
+    assert not reader.is_alive()
+    txs = [i for i in seen if isinstance(i, SourceTransaction)]
+    assert [t.changes[0].after for t in txs] == [(1,)]
+    assert seen and all(type(i.position) is BinlogPosition for i in seen)
+    assert [t.changes[0].after for t in cap.transactions(seen[0].position)] == [(1,)]
+
+
+def test_gtid_positions_parse_and_mysql_gtid_sets_are_refused(cap: Capture) -> None:
+    parse = cap.source.parse_position
+    assert parse("0-1-42") == GtidPosition("0-1-42") and str(parse("0-1-42")) == "0-1-42"
+    assert parse(" 1-2-7 , 0-1-42") == GtidPosition.parse("0-1-42,1-2-7")
+    assert parse(" 1-2-7 , 0-1-42").state == "0-1-42,1-2-7"
+    assert GtidPosition("1-2-7,0-1-42").gtids() == ((0, 1, 42), (1, 2, 7))
+    assert parse("mariadb-bin.000003:1234") == BinlogPosition("mariadb-bin.000003", 1234)
+    for text in ("0-1", "0-1-42,", "0-1-42,0-2-43", "4294967296-1-1", "0-1-18446744073709551616", "nowhere",
+                 "0-1-4x"):
+        with pytest.raises(InputError, match=r"FILE:POS.*D-S-N\[,D-S-N\.\.\.\]") as caught:
+            parse(text)
+        assert repr(text) in str(caught.value)
+    with pytest.raises(ValueError, match=r"expected FILE:POS .* or a MariaDB GTID state D-S-N\[,D-S-N\.\.\.\]"):
+        GtidPosition.parse("0-1-x")
+    with pytest.raises(ValueError, match="expected FILE:POSITION"):        # its own message, unchanged
+        BinlogPosition.parse("0-1-42")
+    with pytest.raises(InputError, match=r"MySQL GTID sets .* not supported.*use FILE:POS"):
+        parse("3E11FA47-71CA-11E1-9E33-C80AA9429562:1-5")
+    # a start, not a point in the order of BinlogPositions
+    with pytest.raises(TypeError):
+        _ = GtidPosition("0-1-42") < BinlogPosition("mariadb-bin.000001", 4)     # type: ignore[operator]
+    with pytest.raises(TypeError):
+        _ = BinlogPosition("mariadb-bin.000001", 4) <= GtidPosition("0-1-42")    # type: ignore[operator]
+
+
+def test_a_gtid_state_the_server_cannot_serve_is_a_clear_error(cap: Capture) -> None:
+    now = cap.source.current_gtid()
+    domain, server, seqno = now.gtids()[0]
+    logged = {d for d, _, _ in now.gtids()}
+    never = next(d for d in range(987654, 987700) if d not in logged)
+    with pytest.raises(InputError, match=rf"domain {never} .*is not in this server's binary log"):
+        cap.read(GtidPosition(f"{domain}-{server}-{seqno},{never}-1-5"))
+    with pytest.raises(InputError, match=rf"cannot send its binary log from GTID state {domain}-{server}-"
+                                         rf"{seqno + 10 ** 12}: .*not in the master's binlog"):
+        cap.read(GtidPosition(f"{domain}-{server}-{seqno + 10 ** 12}"))
+    with pytest.raises(InputError, match=rf"cannot send its binary log from GTID state {domain}-4242424-1: "):
+        cap.read(GtidPosition(f"{domain}-4242424-1"))          # a server that never logged in the domain
+
+    class Purged:               # what the server answers when the state's binary logs are gone
+        def _read_packet(self):
+            raise pymysql.err.OperationalError(
+                1236, "Could not find GTID state requested by slave in any binlog files. Probably the slave "
+                      "state is too old and required binlog files have been purged.")
+
+    with pytest.raises(InputError, match=r"GTID state 0-1-7: Could not find GTID state .*purged"):
+        cap.source._read(Purged(), gtid=GtidPosition("0-1-7"))
+
+
+# made-up dump packets, for what the test server (one domain) cannot show: several domains
+def _event(kind: int, body: bytes, log_pos: int, *, flags: int = 0, server: int = 1) -> bytes:
+    return b"\0" + struct.pack("<IBIIIH", 1, kind, server, 19 + len(body), log_pos, flags) + body
+
+
+def _rotate(file: str) -> bytes:                # the server's made-up first ROTATE of a file
+    return _event(4, struct.pack("<Q", 4) + file.encode(), 0, flags=0x20)
+
+
+def _gtid_list(log_pos: int, *gtids: tuple[int, int, int], made_up: bool = False) -> bytes:
+    body = struct.pack("<I", len(gtids)) + b"".join(struct.pack("<IIQ", *g) for g in gtids)
+    return _event(163, body, log_pos, flags=0x20 if made_up else 0)
+
+
+def _transaction(at: int, domain: int, seqno: int) -> list[bytes]:
+    """A GTID event at `at` (38 bytes), an XID event after it: the transaction ends at at + 65."""
+    return [_event(162, struct.pack("<QIB", seqno, domain, 0) + bytes(6), at + 38),
+            _event(16, struct.pack("<Q", seqno), at + 65)]
+
+
+def _heartbeat(file: str, log_pos: int) -> bytes:
+    return _event(27, file.encode(), log_pos)
+
+
+class _Packets:
+    def __init__(self, packets: list[bytes]):
+        self.packets = list(packets) + [b"\xfe\0\0\0\0"]
+
+    def _read_packet(self):
+        return type("Packet", (), {"_data": self.packets.pop(0)})()
+
+
+def _positions(source: MySQLChangeSource, state: str, packets: list[bytes]) -> list[str]:
+    from sct.runner.cdc.mysql_binlog import _Reader
+
+    reader = _Reader(source, _Packets(packets), GtidPosition(state), lambda s, t: None, 0, 0.0)
+    return [str(i.position) for i in reader.events(None)]
+
+
+def test_a_gtid_start_learns_its_offset_from_what_follows_the_skipped_part(cap: Capture) -> None:
+    f = "mariadb-bin.000007"
+    # domain 1's GTID is the file's own GTID list (nothing of it skipped); domain 0 is passed where the server
+    # says so with a made-up GTID list; then a transaction is read
+    assert _positions(cap.source, "0-1-10,1-1-5", [
+        _rotate(f), _gtid_list(300, (0, 1, 8), (1, 1, 5)), _gtid_list(500, (0, 1, 10), made_up=True),
+        *_transaction(500, 0, 11)]) == [f"{f}:565", f"{f}:565"]
+    # the state is the end of the log
+    assert _positions(cap.source, "0-1-10,1-1-5", [
+        _rotate(f), _gtid_list(300, (0, 1, 8), (1, 1, 3)), _gtid_list(500, (0, 1, 10), made_up=True),
+        _gtid_list(700, (0, 1, 10), (1, 1, 5), made_up=True)]) == [f"{f}:700"]
+    # the start file's GTID list is the whole state: nothing skipped
+    assert _positions(cap.source, "0-1-10", [_rotate(f), _gtid_list(300, (0, 1, 10))]) == [f"{f}:300"]
+    # a transaction past the state in the last domain to pass: its GTID event's start
+    assert _positions(cap.source, "0-1-10", [_rotate(f), _gtid_list(300, (0, 1, 8)), *_transaction(900, 0, 12)]
+                      ) == [f"{f}:965", f"{f}:965"]
+    # a heartbeat: the server waits at the end of the log with everything before it skipped
+    assert _positions(cap.source, "0-1-10", [_rotate(f), _gtid_list(300, (0, 1, 8)), _heartbeat(f, 800)]
+                      ) == [f"{f}:800", f"{f}:800"]
+    # a transaction of one domain while another is still skipped: no offset resumes that
+    with pytest.raises(InputError, match=r"GTID state 0-1-10,1-1-5 is not one point of this server's binary "
+                                         rf"log: transaction 2-1-1 at {f}:400 comes before the log reaches "
+                                         r"0-1-10, 1-1-5"):
+        _positions(cap.source, "0-1-10,1-1-5", [_rotate(f), _gtid_list(300, (0, 1, 8), (1, 1, 3)),
+                                                *_transaction(400, 2, 1)])
+    with pytest.raises(InputError, match=r"reaches 1-1-5"):
+        _positions(cap.source, "0-1-10,1-1-5", [_rotate(f), _gtid_list(300, (0, 1, 8), (1, 1, 3)),
+                                                *_transaction(500, 0, 11)])
+    # the end of the log (non-blocking) with the state not reached
+    with pytest.raises(InputError, match=r"GTID state 0-1-10: .* to the end without reaching 0-1-10"):
+        _positions(cap.source, "0-1-10", [_rotate(f), _gtid_list(300, (0, 1, 8))])
 
 
 # --- DDL and mismatches -------------------------------------------------------------------------------------
