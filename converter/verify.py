@@ -11,6 +11,18 @@ When the role may not create databases, `verify` falls back to a scratch schema 
 DSN's database, first on the search_path, dropped with CASCADE at the end. In that mode only unqualified
 names land in the scratch schema: a unit that names a schema (`CREATE TABLE hr.emp`) or sets its own
 search_path creates objects outside it, and those are not dropped. Prefer a role with CREATEDB.
+
+CREATE FUNCTION does not check a PL/pgSQL body beyond its syntax: a missing table or column, a wrong type or
+an unknown function only shows when the routine runs. So once every unit is applied, each PL/pgSQL function,
+procedure and trigger function a unit created (or replaced with a new body) is checked with the extension
+plpgsql_check (`CREATE EXTENSION IF NOT EXISTS plpgsql_check` in the scratch area, then
+`plpgsql_check_function_tb`; a trigger function once for each table one of its triggers is on, with the
+trigger's transition tables). Every error it finds is recorded on the unit's object like a rejection
+(`verification_error`, OR090), with the SQLSTATE, the line of the routine's body and, when the body appears
+as is in the unit, the line of the target SQL. Warnings are not reported. When the extension cannot be
+created (not installed on the server, or the role is no superuser), the bodies are verified by CREATE only
+and `VerifyResult.plpgsql_check_unavailable` says why. A trigger function no trigger uses cannot be checked
+(plpgsql_check needs the table) and is left as CREATE accepted it.
 """
 
 from __future__ import annotations
@@ -33,6 +45,26 @@ __all__ = ["VerifyResult", "VerifyUnit", "verify"]
 CONNECT_TIMEOUT = 5                 # seconds
 STATEMENT_TIMEOUT = "5min"          # a unit running longer than this (a runaway DO block) is rejected
 PREFIX = "sct_verify_"
+PLPGSQL_CHECK = "plpgsql_check"
+
+# A unit that may create or replace a routine (plain text test: the catalog is only read for those).
+_ROUTINE_WORDS = re.compile(r"\b(?:FUNCTION|PROCEDURE)\b", re.I)
+# The PL/pgSQL routines outside the system schemas, each with a digest of its body: a new oid or a new
+# digest after a unit means the unit created the routine or replaced its body (a GRANT or an ALTER does not).
+_PLPGSQL_ROUTINES = """
+    SELECT p.oid, md5(p.prosrc)
+    FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
+    WHERE l.lanname = 'plpgsql'
+      AND p.pronamespace NOT IN ('pg_catalog'::regnamespace, 'information_schema'::regnamespace)
+    ORDER BY p.oid"""
+_ROUTINE_INFO = """
+    SELECT p.oid, p.oid::regprocedure::text, p.prokind, p.prorettype = 'trigger'::regtype, p.prosrc
+    FROM pg_proc p WHERE p.oid = ANY(%s::oid[])"""
+# The distinct tables (and transition tables) of the user triggers that run a function.
+_TRIGGER_RELATIONS = """
+    SELECT DISTINCT tgrelid, tgrelid::regclass::text, tgoldtable::text, tgnewtable::text
+    FROM pg_trigger WHERE tgfoid = %s AND NOT tgisinternal
+    ORDER BY 2, 3, 4"""
 
 
 @dataclass
@@ -53,6 +85,24 @@ class VerifyResult:
     database: str
     server_version: str
     schema: str | None = None
+    plpgsql_check: str | None = None                # version of plpgsql_check, when bodies were checked
+    routines_checked: int = 0                       # PL/pgSQL routines plpgsql_check looked at
+    plpgsql_check_unavailable: str | None = None    # why the PL/pgSQL bodies were verified by CREATE only
+
+
+@dataclass
+class _Applied:
+    """What `_apply` did, before it becomes a VerifyResult."""
+
+    applied: int = 0
+    failed: int = 0
+    plpgsql_check: str | None = None
+    routines_checked: int = 0
+    plpgsql_check_unavailable: str | None = None
+
+    def result(self, database: str, server_version: str, schema: str | None = None) -> VerifyResult:
+        return VerifyResult(self.applied, self.failed, database, server_version, schema, self.plpgsql_check,
+                            self.routines_checked, self.plpgsql_check_unavailable)
 
 
 def verify(units: list[VerifyUnit], dsn: str) -> VerifyResult:
@@ -70,10 +120,10 @@ def verify(units: list[VerifyUnit], dsn: str) -> VerifyResult:
             return _verify_in_schema(units, dsn, where, admin, scratch, server_version)
         try:
             with _connect(dsn, scratch) as conn:
-                applied, failed = _apply(units, conn, where)
+                outcome = _apply(units, conn, where)
         finally:
             _drop(admin, dsn, sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)"), scratch)
-    return VerifyResult(applied, failed, scratch, server_version)
+    return outcome.result(scratch, server_version)
 
 
 def _verify_in_schema(units: list[VerifyUnit], dsn: str, where: str, admin: psycopg.Connection,
@@ -88,29 +138,146 @@ def _verify_in_schema(units: list[VerifyUnit], dsn: str, where: str, admin: psyc
     try:
         with _connect(dsn) as conn:
             conn.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(scratch)))
-            applied, failed = _apply(units, conn, where)
+            outcome = _apply(units, conn, where)
     finally:
         _drop(admin, dsn, sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE"), scratch)
-    return VerifyResult(applied, failed, database, server_version, schema=scratch)
+    return outcome.result(database, server_version, schema=scratch)
 
 
-def _apply(units: list[VerifyUnit], conn: psycopg.Connection, where: str) -> tuple[int, int]:
+def _apply(units: list[VerifyUnit], conn: psycopg.Connection, where: str) -> _Applied:
     conn.execute(sql.SQL("SET statement_timeout = {}").format(sql.Literal(STATEMENT_TIMEOUT)))
     conn.execute("SET synchronous_commit = off")     # a scratch area: no need to wait for the disk
-    applied = failed = 0
+    outcome = _Applied()
+    routines = _Routines(conn)
     for unit in units:
         try:
             # No parameters: psycopg sends the text as is (simple query protocol), several statements allowed.
             conn.execute(unit.sql)
         except psycopg.Error as e:
-            if conn.broken:
-                raise ConnectionFailed(f"lost the connection to PostgreSQL at {where} while applying "
-                                       f"{unit.obj.label}: {_one_line(str(e))}") from None
+            _still_connected(conn, where, f"applying {unit.obj.label}", e)
             _reject(unit, e)
-            failed += 1
+            outcome.failed += 1
         else:
-            applied += 1
-    return applied, failed
+            outcome.applied += 1
+            if _ROUTINE_WORDS.search(unit.sql):
+                routines.claim(unit)
+    if routines.owners:
+        _check_plpgsql(units, routines.owners, conn, where, outcome)
+    return outcome
+
+
+def _still_connected(conn: psycopg.Connection, where: str, doing: str, error: psycopg.Error) -> None:
+    if conn.broken:
+        raise ConnectionFailed(f"lost the connection to PostgreSQL at {where} while {doing}: "
+                               f"{_one_line(str(error))}") from None
+
+
+class _Routines:
+    """Which unit created each PL/pgSQL routine (the last unit that gave it its current body)."""
+
+    def __init__(self, conn: psycopg.Connection) -> None:
+        self.conn = conn
+        self.seen = self._snapshot()
+        self.owners: dict[int, VerifyUnit] = {}
+
+    def _snapshot(self) -> dict[int, str]:
+        return dict(self.conn.execute(_PLPGSQL_ROUTINES).fetchall())
+
+    def claim(self, unit: VerifyUnit) -> None:
+        now = self._snapshot()
+        for oid, digest in now.items():
+            if self.seen.get(oid) != digest:
+                self.owners[oid] = unit
+        self.seen = now
+
+
+def _check_plpgsql(units: list[VerifyUnit], owners: dict[int, VerifyUnit], conn: psycopg.Connection,
+                   where: str, outcome: _Applied) -> None:
+    """Run plpgsql_check on every routine in `owners`; mark the units whose routines have errors."""
+    try:
+        conn.execute(sql.SQL("CREATE EXTENSION IF NOT EXISTS {}").format(sql.Identifier(PLPGSQL_CHECK)))
+    except psycopg.Error as e:
+        _still_connected(conn, where, f"creating the extension {PLPGSQL_CHECK}", e)
+        reason = f"{e.sqlstate} {e.diag.message_primary or _one_line(str(e))}"
+        outcome.plpgsql_check_unavailable = (
+            f"the extension {PLPGSQL_CHECK} could not be created at {where} ({reason}): the bodies of "
+            f"{len(owners)} PL/pgSQL routine(s) were verified by CREATE only, which does not find missing "
+            "tables or columns or type errors in them; install it (Debian: postgresql-N-plpgsql-check for "
+            "server major version N) and verify as a superuser")
+        return
+    schema, version = conn.execute(
+        "SELECT n.nspname, e.extversion FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
+        "WHERE e.extname = %s", (PLPGSQL_CHECK,)).fetchone()
+    outcome.plpgsql_check = version
+    check = sql.SQL(
+        "SELECT lineno, sqlstate, message, detail, hint, level, query, context "
+        "FROM {}.plpgsql_check_function_tb(%s::oid::regprocedure, %s::oid::regclass, "
+        "oldtable => %s, newtable => %s, fatal_errors => false, without_warnings => true)"
+    ).format(sql.Identifier(schema))
+    position = {id(u): n for n, u in enumerate(units)}
+    errors: dict[int, list[str]] = {}           # id(unit) -> the error texts, in order, once each
+    info = conn.execute(_ROUTINE_INFO, (list(owners),)).fetchall()     # without those a later unit dropped
+    info.sort(key=lambda row: (position[id(owners[row[0]])], row[1]))
+    for oid, signature, prokind, is_trigger, body in info:
+        unit = owners[oid]
+        label = "procedure" if prokind == "p" else "trigger function" if is_trigger else "function"
+        if is_trigger:
+            targets = conn.execute(_TRIGGER_RELATIONS, (oid,)).fetchall()
+            if not targets:
+                continue            # plpgsql_check needs the table of a trigger; no trigger uses this one
+        else:
+            targets = [(0, None, None, None)]
+        outcome.routines_checked += 1
+        for relid, table, old, new in targets:
+            where_checked = f"{label} {signature}" + (f" for its trigger on {table}" if table else "")
+            try:
+                rows = conn.execute(check, (oid, relid, old, new)).fetchall()
+            except psycopg.Error as e:
+                _still_connected(conn, where, f"checking {where_checked} with {PLPGSQL_CHECK}", e)
+                rows = [(None, e.sqlstate, f"{PLPGSQL_CHECK} could not check it: "
+                         f"{e.diag.message_primary or _one_line(str(e))}", e.diag.message_detail,
+                         e.diag.message_hint, "error", None, None)]
+            for lineno, sqlstate, message, detail, hint, level, query, context in rows:
+                if level != "error":
+                    continue
+                text = _check_error_text(unit.sql, body, where_checked, lineno, sqlstate, message, detail,
+                                         hint, query, context)
+                found = errors.setdefault(id(unit), [])
+                if text not in found:
+                    found.append(text)
+    for unit in units:
+        found = errors.get(id(unit))
+        if not found:
+            continue
+        more = f" (and {len(found) - 1} more {PLPGSQL_CHECK} error(s), see the findings)"
+        unit.obj.verification_error = found[0] + (more if len(found) > 1 else "")
+        for text in found:
+            fire(unit.obj, "OR090", message=f"{PLPGSQL_CHECK} found an error: {text}")
+        outcome.applied -= 1
+        outcome.failed += 1
+
+
+def _check_error_text(unit_sql: str, body: str, where_checked: str, lineno: int | None, sqlstate: str | None,
+                      message: str, detail: str | None, hint: str | None, query: str | None,
+                      context: str | None) -> str:
+    """One plpgsql_check error, worded like a rejection: `SQLSTATE message (where); QUERY, DETAIL, ...`."""
+    place = f"{PLPGSQL_CHECK}, {where_checked}"
+    if lineno:
+        place += f", line {lineno} of its body"
+        # the line of the target SQL, when the body is in the unit exactly once (dollar-quoted, as written)
+        start = unit_sql.find(body) if body.strip() else -1
+        if start >= 0 and unit_sql.find(body, start + 1) < 0:
+            place += f" (line {_line_of(unit_sql, start + 1) + lineno - 1} of the target SQL)"
+    text = f"{sqlstate or 'XX000'} {_one_line(message)} ({place})"
+    if query:
+        text += f"; QUERY: {_one_line(query)}"
+    if detail:
+        text += f"; DETAIL: {_one_line(detail)}"
+    if hint:
+        text += f"; HINT: {_one_line(hint)}"
+    if context:
+        text += f"; CONTEXT: {_one_line(context)}"
+    return text
 
 
 def _reject(unit: VerifyUnit, error: psycopg.Error) -> None:

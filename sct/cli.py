@@ -612,12 +612,15 @@ def _verify(conversion, dsn: str) -> dict:
 
     units = [VerifyUnit(obj, obj.target_sql) for obj in conversion.ordered if obj.target_sql]
     result = verify(units, dsn)
+    if result.plpgsql_check_unavailable:
+        typer.echo(f"sct: verify: {result.plpgsql_check_unavailable}", err=True)
     # objects PostgreSQL rejected are reported, and the target script is written without them
     for unit in units:
         if unit.obj.verification_error is not None:
             unit.obj.target_sql = None
     conversion.ordered = order(conversion)
-    return {"server_version": result.server_version, "applied": result.applied, "failed": result.failed}
+    return {"server_version": result.server_version, "applied": result.applied, "failed": result.failed,
+            "plpgsql_check": result.plpgsql_check, "routines_checked": result.routines_checked}
 
 
 def summary_line(report: dict, out: Path) -> str:
