@@ -509,6 +509,7 @@ def _capture_document(capture: dict) -> dict:
         "position": capture["position"],
         "lag_seconds": metrics.get("CDCLatencyTarget"),
         "lag_changes": metrics.get("CDCIncomingChanges"),
+        "lag_bytes": metrics.get("lag_bytes"),
         "metrics": metrics,
         "changes_applied": capture["changes"],
         "transactions_applied": capture["transactions"],
@@ -525,8 +526,9 @@ def _capture_document(capture: dict) -> dict:
 
 def _print_capture_status(cdc: dict) -> None:
     metrics = cdc["metrics"]
+    behind = f", {cdc['lag_bytes']:,} bytes of log behind" if cdc.get("lag_bytes") else ""
     typer.echo(f"capture: {cdc['status']} at {cdc['position']}, lag {cdc['lag_seconds'] or 0:.1f} s and "
-               f"{cdc['lag_changes'] or 0} changes, {cdc['changes_applied']} changes applied"
+               f"{cdc['lag_changes'] or 0} changes{behind}, {cdc['changes_applied']} changes applied"
                + (f", {metrics['CDCThroughputRowsTarget']:,.0f} changes/s" if metrics.get("CDCThroughputRowsTarget")
                   else ""))
     if cdc["error"]:

@@ -51,7 +51,15 @@ from sct.errors import InputError, SctError
 from sct.runner import control
 from sct.runner.cdc.apply import Applier, ApplyError
 from sct.runner.cdc.metrics import Metrics, serve
-from sct.runner.cdc.model import Heartbeat, RowChange, SchemaChange, SchemaMismatch, SourceTransaction
+from sct.runner.cdc.model import (
+    BinlogPosition,
+    Heartbeat,
+    Lsn,
+    RowChange,
+    SchemaChange,
+    SchemaMismatch,
+    SourceTransaction,
+)
 from sct.runner.cdc.settings import CdcSettings
 from sct.runner.model import TableMapping
 
@@ -401,7 +409,22 @@ class Capture:
         for label in metrics["tables"]:
             lag.setdefault(label, {"lag_changes": 0, "lag_seconds": 0.0})
         metrics["lag_by_table"] = dict(sorted(lag.items()))
+        metrics["lag_bytes"] = self.log_behind()
         return metrics
+
+    def log_behind(self) -> int | None:
+        """Bytes of source log between the committed position and the source's end (the changes not read yet
+        are in there): the same binary log file's offsets, or PostgreSQL LSNs; None across binlog files."""
+        try:
+            end = self.changes.current_position()
+        except Exception:           # the source is gone: the next read says so
+            return None
+        done = self.saved_position
+        if isinstance(end, Lsn) and isinstance(done, Lsn):
+            return max(0, end.value - done.value)
+        if isinstance(end, BinlogPosition) and isinstance(done, BinlogPosition) and end.file == done.file:
+            return max(0, end.pos - done.pos)
+        return None
 
     def beat(self, force: bool = False) -> None:
         now = time.monotonic()
