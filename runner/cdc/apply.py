@@ -8,8 +8,10 @@ again `carefully`: one change at a time under a savepoint, so the exact change, 
 the `stop` policy that change stops the task (nothing of its batch is committed), under `log` it is written to
 sct_control.apply_exceptions and skipped.
 
-Changes go through the table mappings like loaded rows: renamed tables and columns, removed columns, and
-values through `runner.values.Converter` with the same policy. An UPDATE or DELETE finds its row by the primary
+Changes go through the table mappings like loaded rows: renamed tables and columns, removed columns, source
+filters (runner.cdc.filters: the source judges each new row image; an update becomes an update-or-insert or
+a delete-if-present as the row stays in, enters or leaves the filter), and values through
+`runner.values.Converter` with the same policy. An UPDATE or DELETE finds its row by the primary
 key's values from the before image (an UPDATE may change the key). A table without a primary key is matched on
 every column (full-row match: `IS NOT DISTINCT FROM`, one row at a time, so of two identical rows one is
 changed, as on the source); that needs the source to log whole before images (MySQL binlog_row_image=FULL,
@@ -52,6 +54,7 @@ class TablePlan:
     full_row: bool
     sql: dict[str, str] = field(default_factory=dict)
     positions: dict[tuple[str, ...], list[int]] = field(default_factory=dict)
+    filter: Any = None                  # runner.cdc.filters.SourceFilter when the mapping filters rows
 
     @property
     def label(self) -> str:
@@ -60,10 +63,11 @@ class TablePlan:
 
 class Applier:
     def __init__(self, target: Any, source_dialect: str, mappings: list[TableMapping],
-                 target_types: dict[str, dict[str, str]], policy: Any):
+                 target_types: dict[str, dict[str, str]], policy: Any, source: Any = None):
         self.target = target
         self.source_dialect = source_dialect
         self.policy = policy
+        self.source = source                # judges rows of filtered tables (runner.cdc.filters)
         self.plans: dict[tuple[str | None, str], TablePlan] = {}
         for mapping in mappings:
             self.add(mapping, target_types[mapping.label])
@@ -85,6 +89,12 @@ class Applier:
                                     self.target.dialect, self.policy) for s, t in pairs],
                          source_columns if full_row else key, full_row)
         plan.sql = self._statements(plan)
+        if mapping.where:
+            from sct.runner.cdc.filters import SourceFilter
+
+            if self.source is None:
+                raise SchemaMismatch(f"{mapping.label}: a filtered table needs the source to judge its changes")
+            plan.filter = SourceFilter(self.source, mapping)
         self.plans[(mapping.source.schema, mapping.source.name)] = plan
 
     def plan(self, change: RowChange) -> TablePlan | None:
@@ -116,10 +126,10 @@ class Applier:
             where = match
             limit = " LIMIT 1" if plan.full_row else ""
         truncate = f"TRUNCATE {ref}" if t.dialect == "postgres" else f"DELETE FROM {ref}"
-        return {"insert": f"INSERT INTO {ref} ({columns}) VALUES ({marks})",
-                "update": f"UPDATE {ref} SET {sets} WHERE {where}{limit}",
-                "delete": f"DELETE FROM {ref} WHERE {where}{limit}",
-                "truncate": truncate}
+        update = f"UPDATE {ref} SET {sets} WHERE {where}{limit}"
+        delete = f"DELETE FROM {ref} WHERE {where}{limit}"
+        return {"insert": f"INSERT INTO {ref} ({columns}) VALUES ({marks})", "update": update, "delete": delete,
+                "truncate": truncate, "upsert": update, "delete?": delete}
 
     # --- values ------------------------------------------------------------------------------------------
 
@@ -153,11 +163,55 @@ class Applier:
     def params(self, plan: TablePlan, change: RowChange) -> list[Any]:
         if change.op == "insert":
             return self.row(plan, change.columns, change.after)
-        if change.op == "update":
+        if change.op in ("update", "upsert"):
             return self.row(plan, change.columns, change.after) + self.key_values(plan, change)
-        if change.op == "delete":
+        if change.op in ("delete", "delete?"):
             return self.key_values(plan, change)
         return []
+
+    # --- filtered tables ---------------------------------------------------------------------------------
+
+    def route(self, changes: list[RowChange]) -> list[RowChange]:
+        """Changes of filtered tables judged by the source (see runner.cdc.filters): inserts of rows the filter
+        does not select are dropped, updates become "upsert" (update, or insert when the target lacks the old
+        row) or "delete?" (delete the old row if the target has it), deletes become "delete?"."""
+        judged: dict[int, bool] = {}
+        by_plan: dict[int, tuple[TablePlan, list[int]]] = {}
+        for n, change in enumerate(changes):
+            plan = self.plans.get((change.schema, change.table))
+            if plan is not None and plan.filter is not None and change.op in ("insert", "update"):
+                by_plan.setdefault(id(plan), (plan, []))[1].append(n)
+        if not by_plan:
+            return changes
+        for plan, positions in by_plan.values():
+            images = [dict(zip(changes[n].columns, changes[n].after, strict=True)) for n in positions]
+            for n, verdict in zip(positions, plan.filter.passes(images), strict=True):
+                judged[n] = verdict
+        out = []
+        for n, change in enumerate(changes):
+            plan = self.plans.get((change.schema, change.table))
+            if plan is None or plan.filter is None or change.op == "truncate":
+                out.append(change)
+            elif change.op == "insert":
+                if judged[n]:
+                    out.append(change)
+            elif change.op == "update":
+                out.append(RowChange("upsert" if judged[n] else "delete?", change.schema, change.table,
+                                     change.columns, change.before, change.after, change.before_columns))
+            else:
+                out.append(RowChange("delete?", change.schema, change.table, change.columns, change.before,
+                                     change.after, change.before_columns))
+        return out
+
+    def _conditional(self, cur: Any, plan: TablePlan, change: RowChange, params: list[Any],
+                     counts: dict[str, Counter]) -> None:
+        """An "upsert" or "delete?" of a filtered table: the target's answer decides."""
+        cur.execute(plan.sql[change.op], params)
+        if change.op == "upsert" and cur.rowcount == 0:
+            cur.execute(plan.sql["insert"], self.row(plan, change.columns, change.after))
+            counts.setdefault(plan.label, Counter())["inserts"] += 1
+        elif cur.rowcount:
+            counts.setdefault(plan.label, Counter())["updates" if change.op == "upsert" else "deletes"] += 1
 
     # --- applying ----------------------------------------------------------------------------------------
 
@@ -167,7 +221,9 @@ class Applier:
         pipeline (no wait for an answer between statements: the round trips were most of the apply time), and
         the row counts are checked when it has been sent."""
         raw = getattr(conn, "raw", conn)
-        pipelined = self.target.dialect == "postgres"
+        changes = self.route(changes)
+        conditional = any(c.op in ("upsert", "delete?") for c in changes)
+        pipelined = self.target.dialect == "postgres" and not conditional   # those need each answer at once
         checks: list[tuple[Any, TablePlan, str, int]] | None = [] if pipelined else None
         run: list[list[Any]] = []
         run_key: tuple | None = None
@@ -181,6 +237,10 @@ class Applier:
                 if key != run_key and run:
                     self._run(raw, run_plan, run_key[1], run, counts, checks)
                     run = []
+                if change.op in ("upsert", "delete?"):
+                    self._conditional(raw.cursor(), plan, change, self.params(plan, change), counts)
+                    run_key = None
+                    continue
                 run_key, run_plan = key, plan
                 run.append(self.params(plan, change))
             if run:
@@ -214,7 +274,7 @@ class Applier:
         raw = getattr(conn, "raw", conn)
         cur = raw.cursor()
         try:
-            for change in changes:
+            for change in self.route(changes):
                 plan = self.plans.get((change.schema, change.table))
                 if plan is None:
                     continue
@@ -223,6 +283,10 @@ class Applier:
                     params = self.params(plan, change)
                     key = self._key_text(plan, change)
                     cur.execute("SAVEPOINT sct_change")
+                    if change.op in ("upsert", "delete?"):
+                        self._conditional(cur, plan, change, params, counts)
+                        cur.execute("RELEASE SAVEPOINT sct_change")
+                        continue
                     cur.execute(plan.sql[change.op], params) if params else cur.execute(plan.sql[change.op])
                     if change.op in ("update", "delete") and cur.rowcount != 1:
                         raise _Mismatch("no row with this key on the target: the target has diverged from the "

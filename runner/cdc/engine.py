@@ -284,15 +284,12 @@ class Capture:
         if self.state and self.state["tables"] and settings.resume:
             self.mappings = [self._remap(table_from_json(self.state["tables"][m.label]))
                              if m.label in self.state["tables"] else m for m in self.mappings]
-        filtered = [m.label for m in self.mappings if m.where]
-        if filtered:
-            raise InputError(f"{', '.join(filtered)}: source filters are applied by the full load's SELECT and "
-                             "cannot be applied to captured changes; capture whole tables, or use --mode full-load")
         self.policy = ValuePolicy(zero_dates=settings.zero_dates, nul_bytes=settings.nul_bytes,
                                   invalid_utf8=settings.invalid_utf8)
         self.target_types = _target_types(self.target, self.mappings)
         try:
-            self.applier = Applier(self.target, self.source.dialect, self.mappings, self.target_types, self.policy)
+            self.applier = Applier(self.target, self.source.dialect, self.mappings, self.target_types, self.policy,
+                                   source=self.source)
         except SchemaMismatch as error:
             raise InputError(str(error)) from None
         self.by_source = {(m.source.schema, m.source.name): m for m in self.mappings}
@@ -689,6 +686,8 @@ class Rechecker:
         plan = next(p for p in capture.applier.plans.values() if p.label == label)
         mapping = plan.mapping
         source_where = key_filter(capture.source.dialect, capture.source.quote, plan.key, keys)
+        if mapping.where:           # a row the filter does not select is not on the target, rightly
+            source_where = f"({mapping.where}) AND ({source_where})"
         source_rows = [row for batch in capture.source.read(mapping.source, plan.source_columns, source_where, None,
                                                             len(keys) + 1) for row in batch]
         key_targets = [plan.target_columns[plan.source_columns.index(k)] for k in plan.key]
