@@ -16,6 +16,7 @@ from sqlglot import exp
 
 from sct.converter.findings import fire
 from sct.converter.ir import (
+    CodeObject,
     Effort,
     ForeignKey,
     Index,
@@ -32,7 +33,15 @@ from sct.converter.ir import (
 if TYPE_CHECKING:
     from sct.converter.pipeline import Conversion
 
-PHASES = {UserType: 0, Sequence: 1, Table: 2, Index: 3, ForeignKey: 4, View: 5, MaterializedView: 5, Synonym: 6}
+PHASES = {UserType: 0, Sequence: 1, Table: 2, Index: 3, ForeignKey: 4, View: 5, MaterializedView: 5, Synonym: 6,
+          CodeObject: 7}
+
+
+def phase(obj: SchemaObject) -> int:
+    """Routines come after the relations they use, triggers after the routines they call."""
+    if isinstance(obj, CodeObject) and obj.code_kind == "trigger":
+        return 8
+    return PHASES[type(obj)]
 
 
 class _Names:
@@ -40,7 +49,10 @@ class _Names:
         self.exact: dict[tuple[str, str], SchemaObject] = {}
         self.loose: dict[tuple[str, str], list[SchemaObject]] = {}
         for obj in objects:
-            space = "sequence" if isinstance(obj, Sequence) else "type" if isinstance(obj, UserType) else "relation"
+            space = ("sequence" if isinstance(obj, Sequence) else "type" if isinstance(obj, UserType) else
+                     "routine" if isinstance(obj, CodeObject) else "relation")
+            if isinstance(obj, CodeObject) and obj.code_kind == "trigger":
+                continue                        # nothing refers to a trigger by name
             self.exact[(space, obj.name.key)] = obj
             self.loose.setdefault((space, obj.name.name), []).append(obj)
 
@@ -77,6 +89,8 @@ def dependencies(obj: SchemaObject, names: _Names) -> list[SchemaObject]:
         needs += [names.find("sequence", n) for n in sequences_used(obj.query)]
     elif isinstance(obj, Synonym):
         needs.append(names.find("relation", obj.target))
+    elif isinstance(obj, CodeObject):
+        needs += [names.find(space, name) for space, name in obj.depends_on]
     unique = {id(n): n for n in needs if n is not None and n is not obj}
     return list(unique.values())
 
@@ -110,7 +124,7 @@ def order(conversion: Conversion) -> list[SchemaObject]:
     _break_cycles(graph, by_id)
 
     def key(node: int) -> tuple[int, int]:
-        return PHASES[type(by_id[node])], position[node]
+        return phase(by_id[node]), position[node]
 
     return [by_id[n] for n in nx.lexicographical_topological_sort(graph, key=key)]
 

@@ -10,9 +10,10 @@ from pathlib import Path
 
 from sct.converter import script as scripts
 from sct.converter.dialects import oracle_ddl
-from sct.converter.dialects.oracle_ddl import CommentOn, Skipped, TableChange
+from sct.converter.dialects.oracle_ddl import CommentOn, Skipped, TableChange, TriggerState
 from sct.converter.findings import Collector, fire
 from sct.converter.ir import (
+    CodeObject,
     Constraint,
     Finding,
     ForeignKey,
@@ -151,6 +152,13 @@ def assemble(parsed: list, notes: Collector) -> list[SchemaObject]:
             _apply_change(item, catalog, out, add_constraint, constraint_defs)
         elif isinstance(item, CommentOn):
             _apply_comment(item, catalog, out)
+        elif isinstance(item, TriggerState):
+            trigger = next((o for o in reversed(out) if isinstance(o, CodeObject) and o.code_kind == "trigger"
+                            and o.name.name == item.trigger.name), None)
+            if trigger is None:
+                notes.fire("OR011", item.span, "ALTER TRIGGER statement is not carried into the target schema")
+            else:
+                trigger.enabled = item.enable
         elif isinstance(item, Skipped):
             notes.fire("OR011", item.span, f"{item.verb} statement is not carried into the target schema")
         elif isinstance(item, Grant):

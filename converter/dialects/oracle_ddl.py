@@ -100,7 +100,17 @@ class Skipped:
     source_text: str
 
 
-Parsed = SchemaObject | TableChange | CommentOn | Skipped
+@dataclass
+class TriggerState:
+    """ALTER TRIGGER name ENABLE | DISABLE: the pipeline applies it to the trigger it names."""
+
+    trigger: QName
+    enable: bool
+    span: Span
+    source_text: str
+
+
+Parsed = SchemaObject | TableChange | CommentOn | Skipped | TriggerState
 
 
 def parse_statement(text: str, span: Span, kind: str = "sql") -> list[Parsed]:
@@ -163,6 +173,11 @@ _SKIPPED_VERBS = {
 
 
 def _dispatch(c: TokenCursor, text: str, start: Span) -> list[Parsed]:
+    if c.accept("ALTER", "TRIGGER"):
+        name = qname(c)
+        if c.at_any("ENABLE", "DISABLE") and c.word(1) in ("", ";"):
+            return [TriggerState(name, c.word() == "ENABLE", start, text)]
+        return [Skipped("ALTER TRIGGER", start, text)]
     replace = 2 if c.at("CREATE", "OR", "REPLACE") else 0     # CREATE OR REPLACE DIRECTORY / CONTEXT ...
     for verb in sorted(_SKIPPED_VERBS, key=len, reverse=True):
         words = verb.split()
@@ -249,8 +264,27 @@ def _code_object(c: TokenCursor, text: str, start: Span) -> SchemaObject | list[
         if user_type is not None:
             return user_type
     obj = CodeObject(name=name, span=start, source_text=text, code_kind=code_kind)
-    fire(obj, "OR012", start, f"{code_kind.replace('_', ' ')} {name}: PL/SQL code objects are not converted yet")
+    if code_kind in _CONVERTED_KINDS:
+        _read_plsql(obj, text, start)
+    else:
+        fire(obj, "OR012", start, f"{code_kind.replace('_', ' ')} {name}: PL/SQL code objects are not converted yet")
     return obj
+
+
+_CONVERTED_KINDS = ("procedure", "function", "trigger")      # converter.emit.plpgsql writes these
+
+
+def _read_plsql(obj: CodeObject, text: str, start: Span) -> None:
+    """Parse a unit with the PL/SQL grammar into `obj.unit`; syntax errors are OR010 at file:line:column."""
+    from sct.converter.procedural import build_unit, parse_plsql
+
+    result = parse_plsql(text, file=start.file, line_offset=start.line - 1)
+    if not result.ok:
+        for error in result.errors[:5]:
+            fire(obj, "OR010", Span(start.file, error.line, error.column),
+                 f"cannot parse this {obj.code_kind}: {error.message}", effort=Effort.MANUAL)
+        return
+    obj.unit = build_unit(result)
 
 
 _METHOD_WORDS = ("MEMBER", "STATIC", "MAP", "ORDER", "CONSTRUCTOR", "FINAL", "NOT", "OVERRIDING", "PRAGMA",

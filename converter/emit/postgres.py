@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from sqlglot import exp
 
 from sct.converter.ir import (
+    CodeObject,
     Column,
     Constraint,
     ForeignKey,
@@ -206,10 +207,27 @@ def emit_user_type(user_type: UserType) -> str:
     return f"CREATE DOMAIN {name} AS {user_type.element.target}[]" + "".join(" " + c for c in checks) + ";"
 
 
+def emit_code(code: CodeObject) -> str:
+    """A procedure, function or trigger, by converter.emit.plpgsql; anything else has no printer yet."""
+    from sct.converter.emit import plpgsql
+    from sct.converter.findings import fire
+
+    if code.unit is None:
+        raise NotRendered
+    try:
+        return plpgsql.emit_code(code)
+    except plpgsql.NotEmitted:
+        raise NotRendered from None
+    except Exception as e:      # a gap in the PL/SQL converter must not stop the rest of the conversion
+        fire(code, "OR415", code.span, f"not converted: the PL/SQL converter failed on this unit "
+                                       f"({type(e).__name__}: {str(e)[:200]})")
+        raise NotRendered from None
+
+
 PRINTERS: dict[type, Callable] = {
     Table: emit_table, ForeignKey: emit_foreign_key, Index: emit_index, Sequence: emit_sequence,
     View: emit_view, MaterializedView: emit_view, Synonym: emit_synonym, Statement: emit_statement,
-    UserType: emit_user_type,
+    UserType: emit_user_type, CodeObject: emit_code,
 }
 
 

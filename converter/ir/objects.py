@@ -190,6 +190,9 @@ class CodeObject(SchemaObject):
 
     kind: ClassVar[str] = "code"
     code_kind: str = "procedure"                # procedure | function | package | package_body | trigger | type ...
+    unit: object = None                         # the PL/SQL IR (converter.ir.plsql.Unit) once parsed
+    enabled: bool = True                        # a trigger: ALTER TRIGGER ... DISABLE clears it
+    depends_on: list = field(default_factory=list)   # (space, QName): relation | sequence | routine
 
     @property
     def label(self) -> str:

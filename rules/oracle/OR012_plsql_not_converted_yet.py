@@ -3,9 +3,10 @@ from sct.rules import Effort, Example, Rule, register
 
 @register
 class OR012(Rule):
-    """PL/SQL units (procedures, functions, packages, triggers, types, anonymous blocks) are listed but not converted yet.
+    """PL/SQL packages, type bodies, Java units and anonymous blocks are listed but not converted yet.
 
-    The PL/SQL converter is a separate stage; until it handles a unit, the unit is reported with its kind, name
+    Procedures, functions and triggers are converted (OR401-OR421). Until the PL/SQL converter handles the
+    other units, each is reported with its kind, name
     and location so the assessment counts it, and it is left out of the target script.
     """
 
@@ -13,5 +14,6 @@ class OR012(Rule):
     effort = Effort.MANUAL
     category = "code"
     examples = (
-        Example(before="CREATE OR REPLACE PROCEDURE p IS\nBEGIN\n  NULL;\nEND;\n/"),
+        Example(before="CREATE OR REPLACE PACKAGE BODY api AS\n  PROCEDURE p IS BEGIN NULL; END;\nEND;\n/"),
+        Example(before="CREATE OR REPLACE PROCEDURE p IS\nBEGIN\n  NULL;\nEND;\n/", applies=False),
     )

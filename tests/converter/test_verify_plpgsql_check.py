@@ -351,8 +351,7 @@ def test_cli_verify_says_once_on_stderr_when_the_extension_is_missing(plain_role
 
 
 def test_sct_convert_verify_end_to_end(tmp_path, monkeypatch, capsys, pg_dsn):
-    """`sct convert --verify` today: the converter emits no PL/pgSQL yet (PL/SQL units are OR012, manual), so
-    nothing reaches plpgsql_check and nothing is said about it."""
+    """`sct convert --verify` end to end: the converted procedure reaches plpgsql_check and passes it."""
     (tmp_path / "a.sql").write_text("CREATE TABLE t (id NUMBER(5));\n"
                                     "CREATE OR REPLACE PROCEDURE p IS\nBEGIN\n  NULL;\nEND;\n/\n",
                                     encoding="utf-8")
@@ -363,4 +362,5 @@ def test_sct_convert_verify_end_to_end(tmp_path, monkeypatch, capsys, pg_dsn):
     assert done.value.code in (0, None)
     assert "plpgsql_check" not in capsys.readouterr().err
     doc = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
-    assert doc["verification"]["routines_checked"] == 0 and doc["verification"]["plpgsql_check"] is None
+    assert doc["verification"]["routines_checked"] == 1 and doc["verification"]["plpgsql_check"] is not None
+    assert doc["verification"]["failed"] == 0

@@ -30,10 +30,12 @@ CREATE INDEX orders_customer_ix ON orders (customer_id);
 CREATE VIEW big_orders AS SELECT id, NVL(total, 0) AS total FROM orders WHERE total > 100 AND ROWNUM <= 10;
 CREATE VIEW customer_names AS SELECT name FROM customers;
 CREATE VIEW read_only_orders AS SELECT * FROM orders WITH READ ONLY;
-CREATE OR REPLACE PROCEDURE close_order (p_id IN NUMBER) IS
-BEGIN
-  UPDATE orders SET total = 0 WHERE id = p_id;
-END;
+CREATE OR REPLACE PACKAGE BODY order_admin AS
+  PROCEDURE close_order (p_id IN NUMBER) IS
+  BEGIN
+    UPDATE orders SET total = 0 WHERE id = p_id;
+  END;
+END order_admin;
 /
 INSERT INTO orders (id, total) VALUES (1, 10);
 """
@@ -161,9 +163,9 @@ def test_effort_model_is_stated_and_adjustable(tmp_path):
     config = tmp_path / "effort.toml"
     config.write_text("[levels]\nmanual = 3\n[rules.OR012]\nhours = 8\nlearning = 0\n")
     adjusted = report_for(SAMPLE, load_model(config))
-    procedure = next(o for o in adjusted["objects"] if o["kind"] == "procedure")
-    lines = procedure["source_sql"].count("\n") + 1
-    assert procedure["effort_hours"] == pytest.approx(8 + 0.5 * lines / 100, abs=0.01)
+    package = next(o for o in adjusted["objects"] if any(f["rule_id"] == "OR012" for f in o["findings"]))
+    lines = package["source_sql"].count("\n") + 1
+    assert package["effort_hours"] == pytest.approx(8 + 0.5 * lines / 100, abs=0.01)
     assert adjusted["effort"]["total_hours"] > base["effort"]["total_hours"]
     assert str(config) in adjusted["effort"]["model"]
     page = render_html(adjusted)
