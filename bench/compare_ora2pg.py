@@ -100,16 +100,9 @@ STATEMENT_TIMEOUT = "60s"
 INSTALL_HINT = ("Ora2Pg is not installed: `apt-get install -y ora2pg` (Debian/Ubuntu; GPL, run as an external "
                 "program, never a dependency of sct), or give its path with --ora2pg")
 
-# As bench/convert.py: name, files in reading order, encoding, SQL*Plus --define values.
-CORPORA: list[tuple[str, list[str], str, dict[str, str]]] = [
-    ("human_resources", ["hr_create.sql", "hr_populate.sql", "hr_code.sql"], "utf-8", {}),
-    ("customer_orders", ["co_create.sql", "co_populate.sql"], "utf-8", {}),
-    ("sales_history", ["sh_create.sql", "sh_populate.sql"], "utf-8", {}),
-    ("chinook", ["Chinook_Oracle.sql"], "utf-8", {}),
-    ("product_media", ["pm_main.sql"], "utf-8", {}),
-    ("order_entry", ["oe_main.sql"], "latin-1", {"8": "v3"}),
-    ("info_exchange", ["ix_main.sql"], "utf-8", {"6": "v3"}),
-]
+# The corpora as bench/convert.py lists them: name, files in reading order, encoding, SQL*Plus --define values.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from convert import CORPORA  # noqa: E402 (the module beside this one)
 
 TOOLS = ("sct", "ora2pg")
 # Ora2Pg export type per unit kind, in the order the outputs are applied.

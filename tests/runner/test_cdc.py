@@ -541,6 +541,22 @@ def test_postgres_source_full_load_and_cdc_with_writers_ends_identical(pg_pair):
     assert pg_rows(target, "SELECT max(id) FROM accounts") == pg_rows(source, "SELECT max(id) FROM accounts")
 
 
+def source_with_rows(kind: str, scratch_mariadb: str, pg_pair: tuple[str, str], rows: int) -> tuple:
+    """(source DSN, PostgreSQL target DSN, write(*statements) on the source): the shop tables with `rows` rows
+    on a MariaDB or a PostgreSQL source."""
+    if kind == "mariadb":
+        fill(scratch_mariadb, rows, rows)
+        return scratch_mariadb, pg_pair[1], lambda *sql: my_exec(scratch_mariadb, *sql)
+    source, target = pg_pair
+    pg_fill(source, rows)
+
+    def write(*statements: str) -> None:
+        with psycopg.connect(source, autocommit=True) as conn:
+            for statement in statements:
+                conn.execute(statement)
+    return source, target, write
+
+
 def _crash_one_unit(s: LoadSettings, table: str) -> None:
     """As if the process died while loading `table`: its units are pending and its rows not on the target."""
     from sct.runner import control
@@ -565,18 +581,7 @@ def test_a_crash_during_the_full_load_resumes_with_a_new_snapshot_for_the_rest(s
     applies to each unit exactly the changes its own snapshot lacks."""
     from sct.runner.cdc.engine import _full_load_for_cdc, open_change_source
 
-    if source_kind == "mariadb":
-        source, target = scratch_mariadb, pg_pair[1]
-        fill(source, 300, 300)
-        write = lambda *sql: my_exec(source, *sql)      # noqa: E731
-    else:
-        source, target = pg_pair
-        pg_fill(source, 300)
-
-        def write(*statements: str) -> None:
-            with psycopg.connect(source, autocommit=True) as conn:
-                for statement in statements:
-                    conn.execute(statement)
+    source, target, write = source_with_rows(source_kind, scratch_mariadb, pg_pair, 300)
     s = settings(source, target, until_caught_up=True)
     changes = open_change_source(s)
     try:
@@ -691,18 +696,7 @@ def test_filtered_tables_capture_exactly_the_rows_the_filter_selects(source_kind
     comparison (MariaDB's default collation is case-insensitive: 'KEEP' = 'keep')."""
     from sct.runner.mappings import load_mappings
 
-    if source_kind == "mariadb":
-        source, target = scratch_mariadb, pg_pair[1]
-        fill(source, 0, 0)
-        write = lambda *sql: my_exec(source, *sql)      # noqa: E731
-    else:
-        source, target = pg_pair
-        pg_fill(source, 0)
-
-        def write(*statements: str) -> None:
-            with psycopg.connect(source, autocommit=True) as conn:
-                for statement in statements:
-                    conn.execute(statement)
+    source, target, write = source_with_rows(source_kind, scratch_mariadb, pg_pair, 0)
     write(*(f"INSERT INTO accounts (id, name, balance) VALUES ({i}, '{n}', {i})"
             for i, n in [(1, "keep"), (2, "KEEP" if source_kind == "mariadb" else "keep"), (3, "drop"), (4, "drop"),
                          (5, "keep"), (6, "keep")]))
