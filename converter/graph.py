@@ -51,8 +51,8 @@ class _Names:
         for obj in objects:
             space = ("sequence" if isinstance(obj, Sequence) else "type" if isinstance(obj, UserType) else
                      "routine" if isinstance(obj, CodeObject) else "relation")
-            if isinstance(obj, CodeObject) and obj.code_kind == "trigger":
-                continue                        # nothing refers to a trigger by name
+            if isinstance(obj, CodeObject) and obj.code_kind in ("trigger", "package_body"):
+                continue                        # nothing refers to a trigger or a package body by name
             self.exact[(space, obj.name.key)] = obj
             self.loose.setdefault((space, obj.name.name), []).append(obj)
 

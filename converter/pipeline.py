@@ -72,7 +72,7 @@ def convert_text(text: str, file: str = "<string>", source: str = "oracle", targ
 
 
 def convert_script(script: scripts.Script, source: str, target: str) -> Conversion:
-    from sct.converter import graph
+    from sct.converter import graph, packages
     from sct.converter.emit import postgres
 
     notes = Collector()
@@ -86,6 +86,7 @@ def convert_script(script: scripts.Script, source: str, target: str) -> Conversi
     for step in _object_steps():
         step(conversion)
     postgres.render_objects(conversion)
+    packages.collapsed_overloads(conversion)
     graph.block_dependents(conversion)
     conversion.ordered = graph.order(conversion)
     return conversion
@@ -275,7 +276,8 @@ def _apply_comment(comment: CommentOn, catalog: _Catalog, out: list[SchemaObject
 # --- object-level rules, run after assembly ----------------------------------------------------------------
 
 def _object_steps() -> list[Callable[[Conversion], None]]:
+    from sct.converter import packages
     from sct.converter import schema_rules as r
 
     return [r.resolve_own_schema, r.map_column_types, r.convert_constructors, r.align_foreign_key_types, r.absorb_constraint_indexes, r.check_constraints, r.check_empty_strings,
-            r.check_sequences, r.check_views, r.resolve_synonyms, r.check_relation_names]
+            r.check_sequences, r.check_views, r.resolve_synonyms, r.check_relation_names, packages.link_packages]

@@ -271,7 +271,7 @@ def _code_object(c: TokenCursor, text: str, start: Span) -> SchemaObject | list[
     return obj
 
 
-_CONVERTED_KINDS = ("procedure", "function", "trigger")      # converter.emit.plpgsql writes these
+_CONVERTED_KINDS = ("procedure", "function", "trigger", "package", "package_body")   # converter.emit.plpgsql
 
 
 def _read_plsql(obj: CodeObject, text: str, start: Span) -> None:

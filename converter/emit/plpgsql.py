@@ -85,6 +85,9 @@ def emit_code(obj: CodeObject) -> str:
     elif isinstance(unit, ir.Trigger):
         writer = _Writer(obj, "trigger", unit)
         text = writer.emit_trigger(unit)
+    elif isinstance(unit, ir.Package):
+        writer = _Writer(obj, "package")
+        text = writer.emit_package(unit)
     else:
         raise NotEmitted
     spans = writer.spans
@@ -120,6 +123,14 @@ class _Writer:
         self.collections: dict[str, str] = {}               # local collection type name -> array type
         self.extra: dict[str, str] = {}                     # declarations the conversion needs
         self.declared: set[str] = set()
+        context = obj.context
+        self.packages = context.packages if context is not None else {}
+        self.package = context.current if context is not None else None
+        self.columns = context.columns if context is not None else frozenset()
+        self.locals: set[str] = set()
+        self.spans.names = self.package_names
+        self.placeholders = self.spans.placeholders
+        self.seed_package()
         source = obj.source_text
         self.uses_rowcount = re.search(r"\bSQL\s*%\s*(ROWCOUNT|FOUND|NOTFOUND)", source, re.I) is not None
         if self.uses_rowcount:
@@ -130,6 +141,164 @@ class _Writer:
 
     def manual(self, where: ir.Where, message: str, rule: str = "OR415") -> None:
         fire(self.obj, rule, self.place(where), message)
+
+    # -- packages (converter/packages.py: rules OR422-OR426)
+
+    def seed_package(self) -> None:
+        """A package routine sees its package's exceptions and collection types; every unit sees pkg.exc."""
+        for package in self.packages.values():
+            for key in package.exceptions:
+                state = user_exception_sqlstate(key)
+                handling = (f"SQLSTATE '{state}'", f"RAISE EXCEPTION USING ERRCODE = '{state}', "
+                                                   "MESSAGE = 'User-Defined Exception';")
+                self.exceptions[f"{package.schema.upper()}.{key}"] = handling
+                if package is self.package:
+                    self.exceptions[key] = handling
+        if self.package is not None and self.kind != "package":
+            for pragma in self.package.pragmas:
+                self.pragma(pragma)
+            for item in self.package.collections:
+                self.collection(item)
+                self.collections[f"{self.package.schema}.{item.name.lower()}"] = self.collections[item.name.lower()]
+
+    def emit_package(self, unit: ir.Package) -> str:
+        """CREATE SCHEMA for a spec or a body; findings for the declarations (the routines are objects of their
+        own, split off by converter.packages)."""
+        package = self.package
+        schema = package.schema if package is not None else fold_oracle(unit.name, False)
+        if not unit.body:
+            fire(self.obj, "OR422", self.obj.span, f"package {unit.name} becomes schema {quote_ident(schema)}")
+        # a construct that is not converted is reported on the body, which no routine depends on
+        owner = package.body if package is not None and package.body is not None and package.body.unit is not None \
+            else self.obj
+        for item in unit.members:
+            where = Span(self.obj.span.file, item.where.line, item.where.column)
+            if isinstance(item, ir.Variable):
+                self.package_declaration(package, item, where, owner)
+            elif isinstance(item, ir.ExceptionDecl):
+                fire(self.obj, "OR407", where, f"exception {item.name} is SQLSTATE "
+                                               f"'{user_exception_sqlstate(item.name)}'")
+            elif isinstance(item, (ir.Routine, ir.Pragma)):
+                continue
+            elif isinstance(item, ir.CollectionType) and item.index_by is None:
+                fire(self.obj, "OR414", where, f"TABLE OF / VARRAY type {item.name}: an array in each routine of "
+                                               "the package that uses it")
+            else:
+                what = type(item).__name__.replace("Type", " type").replace("Decl", "").lower()
+                fire(owner, "OR426", where, f"package-level {what} {getattr(item, 'name', '')} is not converted: "
+                                            "declare it in each routine that uses it (a record: CREATE TYPE ... AS)")
+        return f"CREATE SCHEMA IF NOT EXISTS {quote_ident(schema)};"
+
+    def package_declaration(self, package, item: ir.Variable, where: Span, owner: CodeObject) -> None:
+        kind = _variable_kind(item, self.type)
+        if kind == "constant":
+            fire(self.obj, "OR424", where, f"constant {item.name} = {item.default.text.strip()} is inlined where "
+                                           "it is used")
+        elif kind == "variable":
+            fire(self.obj, "OR425", where, f"package variable {item.name} is kept in the session setting "
+                                           f"'{package.schema}.{fold_oracle(item.name, False)}'")
+        else:
+            fire(owner, "OR426", where, f"package {'constant' if item.constant else 'variable'} {item.name} "
+                                        f"({item.type.text.strip()}{' := ' + item.default.text.strip() if item.default else ''}): "
+                                        "only scalars with a literal default are converted")
+
+    def package_member(self, text: str) -> tuple[object, str] | None:
+        """(package, folded member name) for `pkg.member`, or `member` inside its own package (not shadowed)."""
+        parts = re.findall(r'"[^"]*"|[^.\s]+', text.strip())
+        if not parts or any(not re.fullmatch(r'"[^"]*"|[A-Za-z][\w$#]*', p) for p in parts):
+            return None
+        names = [fold_oracle(p.strip('"'), p.startswith('"')) for p in parts]
+        if len(names) == 2 and names[0] in self.packages and names[0] not in self.locals:
+            return self.packages[names[0]], names[1]
+        if len(names) == 1 and self.package is not None and names[0] not in self.locals:
+            return self.package, names[0]
+        return None
+
+    def package_variable(self, text: str):
+        found = self.package_member(text)
+        if found is not None and found[1] in found[0].variables:
+            return found[0], found[0].variables[found[1]]
+        return None
+
+    def package_routine(self, text: str) -> tuple[str, str] | None:
+        found = self.package_member(text)
+        if found is not None and found[1] in found[0].routines:
+            return found[0].schema, found[1]
+        return None
+
+    def setting(self, package, var: ir.Variable, where: ir.Where) -> tuple[str, str] | None:
+        """('pkg.var', PostgreSQL type) of a variable kept in a session setting; None (and a finding) if not."""
+        if _variable_kind(var, self.type) != "variable":
+            self.manual(where, f"package variable {var.name} ({var.type.text.strip()}) is not converted: only "
+                               "scalars with a literal default are", "OR426")
+            return None
+        name = f"{package.schema}.{fold_oracle(var.name, False)}"
+        fire(self.obj, "OR425", self.place(where), f"package variable {var.name} is the session setting '{name}' "
+                                                   "(set_config / current_setting)")
+        return name, self.type(var.type)
+
+    def package_names(self, text: str, where: ir.Where, writing: bool, in_sql: bool) -> str:
+        """Package members named in a span: functions as schema.f(...), constants inlined, variables read from
+        their session setting (through placeholders that `Spans` swaps in after rendering)."""
+        if not self.packages:
+            return text
+
+        def replace(m: re.Match) -> str:
+            if not m.group("first") or m.group("dot"):
+                return m.group(0)
+            name = m.group("first") + (f".{m.group('second')}" if m.group("second") else "")
+            after = text[m.end():].lstrip()
+            if after.startswith(("=>", "%")):
+                return m.group(0)
+            found = self.package_member(name)
+            if found is None:
+                return m.group(0)
+            package, member = found
+            call = after.startswith("(")
+            shadowed = in_sql and member in self.columns and m.group("second") is None
+            if member in package.routines:
+                if "function" not in package.routines[member]:
+                    return m.group(0) if not call else f"{package.schema}.{member}"
+                if shadowed and not call:
+                    self.manual(where, f"{name} in SQL: a column of that name wins in Oracle, else it calls "
+                                       f"function {package.schema}.{member}; write which one", "OR426")
+                    return m.group(0)
+                self.obj.depends_on.append(("routine", QName(package.schema, member)))
+                return f"{package.schema}.{member}" + ("" if call else "()")
+            if member in package.variables:
+                var = package.variables[member]
+                if shadowed:
+                    self.manual(where, f"{name} in SQL: a column of that name wins in Oracle over the package "
+                                       f"variable; write which one", "OR426")
+                    return m.group(0)
+                if writing:
+                    self.manual(where, f"package variable {name} as the target of INTO or an OUT argument: "
+                                       "assign it with := from a local variable", "OR426")
+                    return m.group(0)
+                kind = _variable_kind(var, self.type)
+                if kind == "constant":
+                    fire(self.obj, "OR424", self.place(where), f"constant {name} inlined")
+                    value = var.default.text.strip()
+                    value = "NULL" if value == "''" else value
+                    replacement = f"CAST({value} AS {self.type(var.type)})"
+                else:
+                    setting = self.setting(package, var, where)
+                    if setting is None:
+                        return m.group(0)
+                    key, pg_type = setting
+                    default = var.default.text.strip() if var.default is not None else "NULL"
+                    default = "NULL" if default.upper() in ("NULL", "''") else default
+                    current = f"nullif(current_setting('{key}', true), '')"
+                    if default != "NULL":
+                        current = f"coalesce({current}, CAST({default} AS text))"
+                    replacement = f"CAST(nullif({current}, chr(1)) AS {pg_type})"
+                placeholder = f"sct_package_value_{len(self.placeholders)}"
+                self.placeholders[placeholder] = replacement
+                return placeholder
+            if member in package.others or member in package.exceptions:
+                return m.group(0)
+            return m.group(0)
+        return _MEMBER_WORDS.sub(replace, text)
 
     # -- types
 
@@ -174,6 +343,13 @@ class _Writer:
         return ", ".join(out)
 
     def emit_routine(self, routine: ir.Routine) -> str:
+        self.locals = _local_names(routine)
+        for name in sorted(self.locals & _COLUMN_NAME_KEYWORDS):
+            self.manual(routine.where, f"parameter or variable {name} is a PostgreSQL keyword that cannot name a "
+                                       "value in an expression: rename it")
+        if self.package is not None:
+            fire(self.obj, "OR422", self.obj.span, f"{routine.kind} {routine.name.partition('.')[2]} of package "
+                                                   f"{self.package.schema} becomes {_name(routine.name)}")
         if routine.body is None:
             self.manual(routine.where, f"{routine.kind} {routine.name} is implemented outside PL/SQL "
                                        f"({routine.call_spec or 'no body'})")
@@ -404,6 +580,15 @@ class _Writer:
         return [line[INDENT.__len__() * depth:] for line in self.statements(items, depth + 1)]
 
     def assign(self, stmt: ir.Assign, depth: int) -> list[str]:
+        variable = self.package_variable(stmt.target.text)
+        if variable is not None:
+            package, var = variable
+            setting = self.setting(package, var, stmt.target.where)
+            if setting is not None:
+                name, pg_type = setting
+                value = self.spans.expression(stmt.value)
+                return [f"PERFORM set_config('{name}', coalesce(CAST(CAST(({value}) AS {pg_type}) AS text), chr(1)), "
+                        "false);"]
         return [f"{self.spans.target(stmt.target.text, stmt.target.where)} := {self.spans.expression(stmt.value)};"]
 
     def if_(self, stmt: ir.If, depth: int) -> list[str]:
@@ -546,7 +731,7 @@ class _Writer:
         return [f"GET DIAGNOSTICS {ROWCOUNT} = ROW_COUNT;"] if self.uses_rowcount else []
 
     def sql(self, stmt: ir.SqlStatement, depth: int) -> list[str]:
-        text = self.spans.plsql_syntax(stmt.sql)
+        text = self.spans.plsql_syntax(stmt.sql, in_sql=True)
         where = self.place(stmt.sql.where)
         into = ""
         if stmt.verb.upper() in ("SELECT", "WITH"):
@@ -558,6 +743,7 @@ class _Writer:
             if bulk:
                 self.manual(stmt.where, "SELECT ... BULK COLLECT INTO: use SELECT array_agg(...) INTO")
             fire(self.obj, "OR404", where)
+            self.no_package_targets(targets, stmt.where)
             into = " INTO STRICT " + ", ".join(self.spans.target(t, stmt.sql.where) for t in targets)
         else:
             split = split_returning_into(text)
@@ -565,8 +751,16 @@ class _Writer:
                 text, targets, bulk = split
                 if bulk:
                     self.manual(stmt.where, "RETURNING ... BULK COLLECT INTO is not converted")
+                self.no_package_targets(targets, stmt.where)
                 into = " INTO " + ", ".join(self.spans.target(t, stmt.sql.where) for t in targets)
         return [self.spans.statement(text, where) + into + ";"] + self.diagnostics()
+
+    def no_package_targets(self, targets: list[str], where: ir.Where) -> None:
+        for target in targets:
+            if target.strip() in self.placeholders:
+                self.manual(where, "a package variable as the target of INTO: select into a local variable and "
+                                   "assign it with :=", "OR426")
+                raise NotConverted
 
     def execute(self, stmt: ir.ExecuteImmediate, depth: int) -> list[str]:
         fire(self.obj, "OR413", self.place(stmt.where))
@@ -637,8 +831,13 @@ class _Writer:
             advice = PACKAGE_ADVICE.get(package, "rewrite it with PostgreSQL features")
             fire(self.obj, "OR417", self.place(stmt.where), f"{stmt.name}: {advice}")
             return []
+        member = self.package_routine(stmt.name)
+        if member is not None:
+            schema, routine = member
+            args = self.call_arguments(f"{schema}.{routine}", stmt.arguments) if stmt.arguments is not None else ""
+            return [f"CALL {quote_ident(schema)}.{quote_ident(routine)}({args});"]
         if package:
-            self.manual(stmt.where, f"call to {stmt.name}: a package member (packages are not converted yet) or "
+            self.manual(stmt.where, f"call to {stmt.name}: a member of a package these scripts do not define, or "
                                     "a routine in another schema")
             return []
         routine = fold_oracle(stmt.name, False)
@@ -669,6 +868,56 @@ class _Writer:
     def pipe_row(self, stmt: ir.PipeRow, depth: int) -> list[str]:
         self.manual(stmt.where, "PIPE ROW: make the function RETURNS SETOF / TABLE and use RETURN NEXT")
         return []
+
+
+_MEMBER_WORDS = re.compile(
+    r"""[nN]?[qQ]'\[.*?\]'|[nN]?[qQ]'\{.*?\}'|[nN]?[qQ]'\(.*?\)'|[nN]?[qQ]'<.*?>'|'(?:[^']|'')*'|--[^\n]*|/\*.*?\*/"""
+    r'|(?P<dot>\.\s*)?(?P<first>"[^"]*"|[A-Za-z][\w$#]*)(?:\s*\.\s*(?P<second>"[^"]*"|[A-Za-z][\w$#]*))?',
+    re.DOTALL)
+# PostgreSQL 15 keywords of category C (pg_get_keywords()): allowed as a declared name, not as a value in SQL.
+_COLUMN_NAME_KEYWORDS = frozenset("""
+between bigint bit boolean char character coalesce dec decimal exists extract float greatest grouping inout int
+integer interval least national nchar none normalize nullif numeric out overlay position precision real row setof
+smallint substring time timestamp treat trim values varchar xmlattributes xmlconcat xmlelement xmlexists xmlforest
+xmlnamespaces xmlparse xmlpi xmlroot xmlserialize xmltable
+""".split())
+_SCALAR_TYPES = frozenset({
+    "NUMBER", "INTEGER", "INT", "PLS_INTEGER", "BINARY_INTEGER", "SMALLINT", "DECIMAL", "NUMERIC", "FLOAT", "REAL",
+    "BINARY_FLOAT", "BINARY_DOUBLE", "VARCHAR2", "VARCHAR", "NVARCHAR2", "CHAR", "NCHAR", "DATE", "TIMESTAMP",
+    "BOOLEAN", "STRING", "NATURAL", "POSITIVE", "SIGNTYPE"})
+
+
+def _variable_kind(var: ir.Variable, convert_type=None) -> str | None:
+    """"constant" (inlined), "variable" (a session setting) or None (not converted) for a package variable:
+    only scalars of a built-in type with a literal default (or none) are converted."""
+    from sct.converter.packages import LITERAL
+
+    base = re.match(r"\s*([A-Za-z_][\w$#]*)", var.type.text)
+    scalar = base is not None and base.group(1).upper() in _SCALAR_TYPES and "%" not in var.type.text
+    if not scalar or (var.default is not None and LITERAL.fullmatch(var.default.text) is None):
+        return None
+    if var.constant:
+        return "constant" if var.default is not None else None
+    return "variable"
+
+
+def _local_names(routine: ir.Routine) -> set[str]:
+    """Every name a routine declares (parameters, variables, cursors, loop variables): they hide package names."""
+    names = {fold_oracle(p.name, False) for p in routine.parameters}
+    stack: list[object] = [routine.body]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack += node
+            continue
+        if not hasattr(node, "__dataclass_fields__"):
+            continue
+        if isinstance(node, (ir.Variable, ir.Cursor, ir.Routine, ir.ExceptionDecl)) and node is not routine:
+            names.add(fold_oracle(node.name, False))
+        if isinstance(node, (ir.ForLoop, ir.CursorForLoop)):
+            names.add(fold_oracle(node.variable, False))
+        stack += [getattr(node, f) for f in node.__dataclass_fields__]
+    return names
 
 
 def _qname(text: str) -> tuple[str | None, str]:

@@ -193,6 +193,7 @@ class CodeObject(SchemaObject):
     unit: object = None                         # the PL/SQL IR (converter.ir.plsql.Unit) once parsed
     enabled: bool = True                        # a trigger: ALTER TRIGGER ... DISABLE clears it
     depends_on: list = field(default_factory=list)   # (space, QName): relation | sequence | routine
+    context: object = field(default=None, repr=False, compare=False)  # converter.packages.PackageContext
 
     @property
     def label(self) -> str:

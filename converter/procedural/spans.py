@@ -58,6 +58,9 @@ class Spans:
     tables: list[QName] = field(default_factory=list)
     sequences: list[QName] = field(default_factory=list)
     routines: list[QName] = field(default_factory=list)
+    names: object = None            # (text, where, writing, in_sql) -> text: package names (emit.plpgsql)
+    placeholders: dict[str, str] = field(default_factory=dict)  # word in the SQL -> text swapped in after render
+    writing: bool = False
 
     def span(self, text: ir.Text | ir.Where) -> Span:
         where = text.where if isinstance(text, ir.Text) else text
@@ -73,8 +76,10 @@ class Spans:
                     names[alias.upper()] = which.lower()
         return names
 
-    def plsql_syntax(self, text: ir.Text) -> str:
+    def plsql_syntax(self, text: ir.Text, in_sql: bool = False) -> str:
         """The span with PL/SQL-only forms replaced by SQL that sqlglot reads (see the module docstring)."""
+        if self.names is not None:
+            text = ir.Text(self.names(text.text, text.where, self.writing, in_sql), text.where)
         binds = self._bind_names()
         where = self.span(text)
 
@@ -199,13 +204,15 @@ class Spans:
         return self._render(tree, where)
 
     def query(self, text: ir.Text) -> str:
-        return self.statement(self.plsql_syntax(text), self.span(text))
+        return self.statement(self.plsql_syntax(text, in_sql=True), self.span(text))
 
     def _render(self, tree: exp.Expression, where: Span) -> str:
         self._remember(tree)
         text = oracle_sql.render(tree, self.obj, where)
         if text is None:
             raise NotConverted
+        for placeholder, value in self.placeholders.items():
+            text = re.sub(rf"\b{placeholder}\b", lambda _m, v=value: v, text)
         return text
 
     def _remember(self, tree: exp.Expression) -> None:
@@ -222,7 +229,11 @@ class Spans:
 
     def target(self, text: str, where: ir.Where) -> str:
         """A variable, record field or :NEW.col as the target of an assignment or INTO."""
-        return self.expression(ir.Text(text, where))
+        self.writing = True
+        try:
+            return self.expression(ir.Text(text, where))
+        finally:
+            self.writing = False
 
 
 def _one_based(tree: exp.Expression) -> exp.Expression:

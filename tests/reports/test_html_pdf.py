@@ -35,6 +35,8 @@ CREATE OR REPLACE PACKAGE BODY order_admin AS
   BEGIN
     UPDATE orders SET total = 0 WHERE id = p_id;
   END;
+BEGIN
+  DBMS_OUTPUT.PUT_LINE('order_admin loaded');
 END order_admin;
 /
 INSERT INTO orders (id, total) VALUES (1, 10);
@@ -161,9 +163,9 @@ def test_names_comments_and_literals_are_shown_as_text(tmp_path):
 def test_effort_model_is_stated_and_adjustable(tmp_path):
     base = report_for(SAMPLE)
     config = tmp_path / "effort.toml"
-    config.write_text("[levels]\nmanual = 3\n[rules.OR012]\nhours = 8\nlearning = 0\n")
+    config.write_text("[levels]\nmanual = 3\n[rules.OR426]\nhours = 8\nper_100_lines = 0.5\nlearning = 0\n")
     adjusted = report_for(SAMPLE, load_model(config))
-    package = next(o for o in adjusted["objects"] if any(f["rule_id"] == "OR012" for f in o["findings"]))
+    package = next(o for o in adjusted["objects"] if any(f["rule_id"] == "OR426" for f in o["findings"]))
     lines = package["source_sql"].count("\n") + 1
     assert package["effort_hours"] == pytest.approx(8 + 0.5 * lines / 100, abs=0.01)
     assert adjusted["effort"]["total_hours"] > base["effort"]["total_hours"]
