@@ -51,8 +51,8 @@ class _Names:
         for obj in objects:
             space = ("sequence" if isinstance(obj, Sequence) else "type" if isinstance(obj, UserType) else
                      "routine" if isinstance(obj, CodeObject) else "relation")
-            if isinstance(obj, CodeObject) and obj.code_kind in ("trigger", "package_body"):
-                continue                        # nothing refers to a trigger or a package body by name
+            if isinstance(obj, CodeObject) and obj.code_kind in ("trigger", "package_body", "anonymous_block"):
+                continue                        # nothing refers to a trigger, package body or block by name
             self.exact[(space, obj.name.key)] = obj
             self.loose.setdefault((space, obj.name.name), []).append(obj)
 
@@ -109,9 +109,9 @@ def sequences_used(tree: exp.Expression) -> list[QName]:
 
 
 def order(conversion: Conversion) -> list[SchemaObject]:
-    """Emitted schema objects in an order that applies in one pass."""
+    """Emitted schema objects in an order that applies in one pass (anonymous blocks go to data.sql instead)."""
     objects = [o for o in conversion.objects
-               if type(o) in PHASES and o.target_sql is not None]
+               if type(o) in PHASES and o.target_sql is not None and not (isinstance(o, CodeObject) and o.is_block)]
     position = {id(o): n for n, o in enumerate(objects)}
     names = _Names(objects)
     graph = nx.DiGraph()

@@ -159,7 +159,7 @@ def collapsed_overloads(conversion: Conversion) -> None:
     to one type, VARCHAR2(10) vs VARCHAR2(20)) end here: the later one is a MANUAL finding and left out."""
     seen: dict[tuple, CodeObject] = {}
     for obj in conversion.objects:
-        if not isinstance(obj, CodeObject) or obj.target_sql is None:
+        if not isinstance(obj, CodeObject) or obj.target_sql is None or obj.is_block:
             continue
         signature = routine_signature(obj.target_sql)
         if signature is None:

@@ -51,6 +51,16 @@ class Conversion:
     def data_statements(self) -> list[Statement]:
         return [o for o in self.objects if isinstance(o, Statement)]
 
+    @property
+    def blocks(self) -> list[CodeObject]:
+        """Anonymous PL/SQL blocks: report objects whose DO block runs in data.sql (OR427)."""
+        return [o for o in self.objects if isinstance(o, CodeObject) and o.is_block]
+
+    @property
+    def data_items(self) -> list[Statement | CodeObject]:
+        """What data.sql runs, in source order: data statements and anonymous blocks."""
+        return [o for o in self.objects if isinstance(o, Statement) or (isinstance(o, CodeObject) and o.is_block)]
+
 
 def check_dialects(source: str, target: str) -> None:
     if source not in SOURCES:

@@ -64,7 +64,7 @@ def convert(
     conversion, verification = _convert(sources, source, target, encoding, install_order, define, verify)
     report = model.build_report(conversion, verification)
     files = {"schema.sql": postgres.schema_script(conversion),
-             "data.sql": postgres.data_script(conversion) if conversion.data_statements else None,
+             "data.sql": postgres.data_script(conversion) if conversion.data_items else None,
              "report.json": model.dump(report)}
     _write_outputs(out, files)
     typer.echo(summary_line(report, out))

@@ -271,7 +271,8 @@ def _code_object(c: TokenCursor, text: str, start: Span) -> SchemaObject | list[
     return obj
 
 
-_CONVERTED_KINDS = ("procedure", "function", "trigger", "package", "package_body")   # converter.emit.plpgsql
+# converter.emit.plpgsql; an anonymous block that is not plain DML becomes a DO block in data.sql (OR427)
+_CONVERTED_KINDS = ("procedure", "function", "trigger", "package", "package_body", "anonymous_block")
 
 
 def _read_plsql(obj: CodeObject, text: str, start: Span) -> None:

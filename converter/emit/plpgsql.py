@@ -1,7 +1,8 @@
-"""PL/SQL procedures, functions and triggers (converter/ir/plsql.py) as PostgreSQL PL/pgSQL.
+"""PL/SQL procedures, functions, triggers and anonymous blocks (converter/ir/plsql.py) as PostgreSQL PL/pgSQL.
 
-`emit_code(obj)` writes CREATE OR REPLACE PROCEDURE / FUNCTION, or a trigger function plus CREATE TRIGGER,
-for a CodeObject whose `unit` the PL/SQL front end built. One method per statement kind (`_STATEMENTS`);
+`emit_code(obj)` writes CREATE OR REPLACE PROCEDURE / FUNCTION, a trigger function plus CREATE TRIGGER, or a
+DO block (an anonymous block: a routine body without parameters, for data.sql), for a CodeObject whose `unit`
+the PL/SQL front end built. One method per statement kind (`_STATEMENTS`);
 every SQL statement and expression goes through converter.procedural.spans, i.e. the Oracle SQL rewriter of
 views, so the same rules fire. What is not converted exactly is a finding on the object (rules OR401-OR421):
 a MANUAL finding leaves the object out of the target script.
@@ -27,6 +28,7 @@ from sct.converter.procedural.conditions import (
     user_exception_sqlstate,
 )
 from sct.converter.procedural.spans import (
+    _SKIP,
     ROWCOUNT,
     NotConverted,
     Spans,
@@ -77,7 +79,8 @@ class NotEmitted(Exception):
 
 
 def emit_code(obj: CodeObject) -> str:
-    """The PostgreSQL DDL of a procedure, function or trigger; NotEmitted for other units."""
+    """The PostgreSQL DDL of a procedure, function, trigger or package, the DO of an anonymous block; NotEmitted
+    for other units."""
     unit = obj.unit
     if isinstance(unit, ir.RoutineUnit):
         writer = _Writer(obj, unit.routine.kind)
@@ -88,6 +91,9 @@ def emit_code(obj: CodeObject) -> str:
     elif isinstance(unit, ir.Package):
         writer = _Writer(obj, "package")
         text = writer.emit_package(unit)
+    elif isinstance(unit, ir.AnonymousBlock):
+        writer = _Writer(obj, "block")
+        text = writer.emit_block(unit)
     else:
         raise NotEmitted
     spans = writer.spans
@@ -116,7 +122,8 @@ class _Writer:
 
     def __init__(self, obj: CodeObject, kind: str, trigger: ir.Trigger | None = None) -> None:
         self.obj = obj
-        self.kind = kind                                # procedure | function | trigger
+        self.kind = kind                                # procedure | function | trigger | package | block
+        self.in_handled_block = 0                       # depth of enclosing blocks with an EXCEPTION section
         self.trigger = trigger
         self.spans = Spans(obj, obj.span.file, trigger)
         self.exceptions: dict[str, tuple[str, str]] = {}    # NAME -> (WHEN text, RAISE text)
@@ -140,7 +147,7 @@ class _Writer:
         return Span(self.obj.span.file, where.line, where.column)
 
     def manual(self, where: ir.Where, message: str, rule: str = "OR415") -> None:
-        fire(self.obj, rule, self.place(where), message)
+        fire(self.obj, rule, self.place(where), message, Effort.MANUAL)
 
     # -- packages (converter/packages.py: rules OR422-OR426)
 
@@ -343,7 +350,7 @@ class _Writer:
         return ", ".join(out)
 
     def emit_routine(self, routine: ir.Routine) -> str:
-        self.locals = _local_names(routine)
+        self.locals = _local_names(routine.body, routine.parameters)
         for name in sorted(self.locals & _COLUMN_NAME_KEYWORDS):
             self.manual(routine.where, f"parameter or variable {name} is a PostgreSQL keyword that cannot name a "
                                        "value in an expression: rename it")
@@ -374,6 +381,44 @@ class _Writer:
         tag, _ = _dollar_quote(body)
         return (f"CREATE OR REPLACE {kind} {_name(routine.name)}({params}){returns}\nLANGUAGE plpgsql{security}\n"
                 f"AS {tag}\n{body}\n{tag};")
+
+    def emit_block(self, unit: ir.AnonymousBlock) -> str:
+        """DO $$ ... $$; for an anonymous block (OR427): the body of a routine without parameters."""
+        self.locals = _local_names(unit.block)
+        for name in sorted(self.locals & _COLUMN_NAME_KEYWORDS):
+            self.manual(unit.where, f"variable {name} is a PostgreSQL keyword that cannot name a value in an "
+                                    "expression: rename it")
+        self.block_inputs()
+        try:
+            body = self.body(unit.block, unit.labels)
+        except NotConverted:
+            raise NotEmitted from None
+        fire(self.obj, "OR427", self.obj.span, "anonymous block becomes a DO block in data.sql" +
+             (", run between data.sql's transactions because it ends transactions itself"
+              if self.obj.ends_transaction else ""))
+        tag, _ = _dollar_quote(body)
+        return f"DO {tag}\n{body}\n{tag};"
+
+    def block_inputs(self) -> None:
+        """Bind variables (:name) and substitution variables (&name) a DO block cannot receive; DDL run by
+        EXECUTE IMMEDIATE, whose Oracle text is not converted (OR427, MANUAL)."""
+        source = self.obj.source_text
+        for m in _BLOCK_INPUTS.finditer(source):
+            if m.group("bind") is None and m.group("define") is None and m.group("verb") is None:
+                continue
+            line = self.obj.span.line + source.count("\n", 0, m.start())
+            column = m.start() - (source.rfind("\n", 0, m.start()) + 1) + 1
+            where = ir.Where(line, column, m.start(), m.end())
+            if m.group("bind") is not None:
+                self.manual(where, f"bind variable :{m.group('bind')}: a DO block takes no parameters; write the "
+                                   "value in the block or make it a procedure with a parameter", "OR427")
+            elif m.group("define") is not None:
+                self.manual(where, f"substitution variable &{m.group('define')} has no value (--define it): a DO "
+                                   "block takes no parameters", "OR427")
+            else:
+                self.manual(where, f"EXECUTE IMMEDIATE '{m.group('verb').upper()} ...': DDL in an anonymous block is "
+                                   "Oracle text that is not converted, and data.sql runs after schema.sql; write the "
+                                   "PostgreSQL DDL in the schema instead", "OR427")
 
     def emit_trigger(self, trigger: ir.Trigger) -> str:
         if trigger.timing == "FOR" or trigger.sections:
@@ -432,11 +477,13 @@ class _Writer:
 
     # -- blocks
 
-    def body(self, block: ir.Block) -> str:
+    def body(self, block: ir.Block, labels: list[str] = ()) -> str:
         """The routine's top-level block, with the declarations the conversion added."""
         declarations = self.declarations(block.declarations)
+        self.in_handled_block += bool(block.handlers)
         statements = self.statements(block.statements, 1)
         handlers = self.handlers(block.handlers, 1)
+        self.in_handled_block -= bool(block.handlers)
         if self.kind == "trigger":
             if handlers:        # a handler that completes must still return the row
                 statements = ([INDENT + "BEGIN"] + [INDENT + s for s in statements] + [INDENT + "EXCEPTION"]
@@ -444,7 +491,7 @@ class _Writer:
                 handlers = []
             statements += [INDENT + s for s in self.trigger_return()]
         declarations += [f"{INDENT}{quote_ident(n)} {t};" for n, t in self.extra.items() if n not in self.declared]
-        lines = ["#variable_conflict use_column"]
+        lines = ["#variable_conflict use_column"] + [f"<<{fold_oracle(label, False)}>>" for label in labels]
         if declarations:
             lines += ["DECLARE"] + declarations
         lines += ["BEGIN"] + (statements or [INDENT + "NULL;"])
@@ -459,8 +506,10 @@ class _Writer:
         declarations = self.declarations(block.declarations, depth + 1)
         if declarations:
             out += [pad + "DECLARE"] + declarations
+        self.in_handled_block += bool(block.handlers)
         out += [pad + "BEGIN"] + (self.statements(block.statements, depth + 1) or [pad + INDENT + "NULL;"])
         handlers = self.handlers(block.handlers, depth + 1)
+        self.in_handled_block -= bool(block.handlers)
         if handlers:
             out += [pad + "EXCEPTION"] + handlers
         end = f" {fold_oracle(block.end_label, False)}" if block.end_label else ""
@@ -786,7 +835,15 @@ class _Writer:
         word = "COMMIT" if isinstance(stmt, ir.Commit) else "ROLLBACK"
         if isinstance(stmt, ir.Rollback) and stmt.savepoint:
             self.manual(stmt.where, "ROLLBACK TO SAVEPOINT: use a nested block with an EXCEPTION handler")
-        if self.kind != "procedure":
+        if self.kind == "block":
+            self.obj.ends_transaction = True
+            if self.in_handled_block:
+                self.manual(stmt.where, f"{word} inside a block with an EXCEPTION section: PostgreSQL cannot end "
+                                        "the transaction there (a subtransaction is active)", "OR427")
+            else:
+                fire(self.obj, "OR412", self.place(stmt.where), f"{word} in an anonymous block: the DO block runs "
+                                                                f"outside data.sql's transactions; what follows its last {word} is committed when the DO ends")
+        elif self.kind != "procedure":
             fire(self.obj, "OR412", self.place(stmt.where), f"{word} in a {self.kind}: PostgreSQL allows it only "
                                                             "in procedures (it fails here)", Effort.MANUAL)
         else:
@@ -832,6 +889,8 @@ class _Writer:
             fire(self.obj, "OR417", self.place(stmt.where), f"{stmt.name}: {advice}")
             return []
         member = self.package_routine(stmt.name)
+        if self.kind == "block":            # a DO block runs at once: what it calls must be in the target
+            self.obj.depends_on.append(("routine", QName(*member) if member is not None else QName(*_qname(stmt.name))))
         if member is not None:
             schema, routine = member
             args = self.call_arguments(f"{schema}.{routine}", stmt.arguments) if stmt.arguments is not None else ""
@@ -870,6 +929,11 @@ class _Writer:
         return []
 
 
+# In an anonymous block's source: dynamic DDL, then (outside strings and comments) :bind and &substitution.
+_BLOCK_INPUTS = re.compile(
+    r"\bEXECUTE\s+IMMEDIATE\s+(?=[nN]?(?:[qQ]'.|')\s*(?P<verb>CREATE|ALTER|DROP|RENAME|GRANT|REVOKE|COMMENT)\b)"
+    rf"|{_SKIP}|(?<![\w:]):(?P<bind>[A-Za-z][\w$#]*)|&&?(?P<define>[A-Za-z_][\w$#]*)",
+    re.IGNORECASE | re.DOTALL)
 _MEMBER_WORDS = re.compile(
     r"""[nN]?[qQ]'\[.*?\]'|[nN]?[qQ]'\{.*?\}'|[nN]?[qQ]'\(.*?\)'|[nN]?[qQ]'<.*?>'|'(?:[^']|'')*'|--[^\n]*|/\*.*?\*/"""
     r'|(?P<dot>\.\s*)?(?P<first>"[^"]*"|[A-Za-z][\w$#]*)(?:\s*\.\s*(?P<second>"[^"]*"|[A-Za-z][\w$#]*))?',
@@ -901,10 +965,11 @@ def _variable_kind(var: ir.Variable, convert_type=None) -> str | None:
     return "variable"
 
 
-def _local_names(routine: ir.Routine) -> set[str]:
-    """Every name a routine declares (parameters, variables, cursors, loop variables): they hide package names."""
-    names = {fold_oracle(p.name, False) for p in routine.parameters}
-    stack: list[object] = [routine.body]
+def _local_names(body: ir.Block | None, parameters: list[ir.Parameter] = ()) -> set[str]:
+    """Every name a routine or block declares (parameters, variables, cursors, loop variables): they hide package
+    names."""
+    names = {fold_oracle(p.name, False) for p in parameters}
+    stack: list[object] = [body]
     while stack:
         node = stack.pop()
         if isinstance(node, list):
@@ -912,7 +977,7 @@ def _local_names(routine: ir.Routine) -> set[str]:
             continue
         if not hasattr(node, "__dataclass_fields__"):
             continue
-        if isinstance(node, (ir.Variable, ir.Cursor, ir.Routine, ir.ExceptionDecl)) and node is not routine:
+        if isinstance(node, (ir.Variable, ir.Cursor, ir.Routine, ir.ExceptionDecl)):
             names.add(fold_oracle(node.name, False))
         if isinstance(node, (ir.ForLoop, ir.CursorForLoop)):
             names.add(fold_oracle(node.variable, False))

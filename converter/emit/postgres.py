@@ -256,7 +256,8 @@ def _header(conversion: Conversion, title: str) -> list[str]:
 def schema_script(conversion: Conversion) -> str:
     """The whole target schema in dependency order, with a header listing what was left out."""
     lines = _header(conversion, "Target schema")
-    left_out = [o for o in conversion.schema_objects if o.target_sql is None and not isinstance(o, Statement)]
+    left_out = [o for o in conversion.schema_objects if o.target_sql is None and not isinstance(o, Statement)
+                and not (isinstance(o, CodeObject) and o.is_block)]
     if left_out:
         lines.append("--")
         lines.append(f"-- Not in this script ({len(left_out)} objects need manual work; see report.json):")
@@ -273,23 +274,50 @@ def schema_script(conversion: Conversion) -> str:
 
 
 def data_script(conversion: Conversion) -> str:
-    """Data statements (INSERT, UPDATE, ...) in source order, in transactions that follow the source COMMITs."""
+    """Data statements (INSERT, UPDATE, ...) and anonymous blocks (DO) in source order, in transactions that follow
+    the source COMMITs. A block that commits runs between the transactions: PostgreSQL allows COMMIT in DO only
+    outside a transaction block (OR427)."""
     lines = _header(conversion, "Data statements, in source order; apply after schema.sql")
-    statements = [s for s in conversion.data_statements if s.target_sql is not None]
+    items = [s for s in conversion.data_items if s.target_sql is not None]
     skipped = [s for s in conversion.data_statements if s.target_sql is None]
     if skipped:
         lines.append(f"-- {len(skipped)} statements need manual work and are not here; see report.json.")
-    body = ["BEGIN;"] + [s.target_sql for s in statements] + ["COMMIT;"]
-    resync = _identity_resync(conversion, statements)
+    blocks = [b for b in conversion.blocks if b.target_sql is None]
+    if blocks:
+        lines.append(f"-- Not here ({len(blocks)} anonymous blocks need manual work; see report.json):")
+        for block in blocks:
+            ids = ", ".join(sorted({f.rule_id for f in block.findings if f.effort.rank >= 2})) or "-"
+            lines.append(f"--   {block.label} ({block.span}): {ids}")
+    if any(isinstance(b, CodeObject) and b.ends_transaction for b in items):
+        lines.append("-- Some DO blocks commit: run this script without --single-transaction.")
+    body = ["BEGIN;"]
+    for item in items:
+        if not isinstance(item, CodeObject):
+            body.append(item.target_sql)
+            continue
+        sql = f"-- {item.label} ({item.span})\n{item.target_sql}"
+        if not item.ends_transaction:
+            body.append(sql)
+            continue
+        if body[-1].endswith("BEGIN;"):                 # nothing to commit before this DO
+            body[-1:] = [x for x in (body[-1].removesuffix("BEGIN;").rstrip(), sql, "BEGIN;") if x]
+        else:
+            body += ["COMMIT;", sql, "BEGIN;"]
+    body[-1:] = [] if body[-1] == "BEGIN;" and len(body) > 1 else [body[-1], "COMMIT;"]
+    resync = _identity_resync(conversion, items)
     if resync:
         body += ["", "-- Identity columns continue after the loaded keys (PostgreSQL does not move them on an "
                      "explicit value)"] + resync
     return "\n".join(lines) + "\n" + "\n".join(body) + "\n"
 
 
-def _identity_resync(conversion: Conversion, statements: list[Statement]) -> list[str]:
-    """setval for every identity column of a table the data statements write, so the next default is max + 1."""
+def _identity_resync(conversion: Conversion, items: list[Statement | CodeObject]) -> list[str]:
+    """setval for every identity column of a table the data statements (or DO blocks) write, so the next default
+    is max + 1."""
+    statements = [s for s in items if isinstance(s, Statement)]
     written = {s.table.key for s in statements if s.table is not None and s.verb in ("insert", "merge", "update")}
+    written |= {name.key for b in items if isinstance(b, CodeObject) for space, name in b.depends_on
+                if space == "relation"}
     out = []
     for table in conversion.ordered:
         if not isinstance(table, Table) or table.target_sql is None or table.name.key not in written:

@@ -186,18 +186,24 @@ class Grant(SchemaObject):
 
 @dataclass
 class CodeObject(SchemaObject):
-    """A PL/SQL unit (procedure, function, package, trigger, type) kept as source until its converter runs."""
+    """A PL/SQL unit (procedure, function, package, trigger, type, anonymous block) kept as source until its
+    converter runs. An anonymous block is not a schema object: it becomes a DO block in data.sql."""
 
     kind: ClassVar[str] = "code"
     code_kind: str = "procedure"                # procedure | function | package | package_body | trigger | type ...
     unit: object = None                         # the PL/SQL IR (converter.ir.plsql.Unit) once parsed
     enabled: bool = True                        # a trigger: ALTER TRIGGER ... DISABLE clears it
+    ends_transaction: bool = False              # an anonymous block that runs COMMIT or ROLLBACK (OR427)
     depends_on: list = field(default_factory=list)   # (space, QName): relation | sequence | routine
     context: object = field(default=None, repr=False, compare=False)  # converter.packages.PackageContext
 
     @property
     def label(self) -> str:
         return f"{self.code_kind} {self.name}"
+
+    @property
+    def is_block(self) -> bool:
+        return self.code_kind == "anonymous_block"
 
 
 @dataclass

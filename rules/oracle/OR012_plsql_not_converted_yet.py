@@ -3,11 +3,11 @@ from sct.rules import Effort, Example, Rule, register
 
 @register
 class OR012(Rule):
-    """PL/SQL type bodies, Java units, libraries and anonymous blocks are listed but not converted yet.
+    """PL/SQL type bodies, Java units and libraries are listed but not converted yet.
 
-    Procedures, functions and triggers are converted (OR401-OR421), packages too (OR422-OR426). Until the PL/SQL converter handles the
-    other units, each is reported with its kind, name
-    and location so the assessment counts it, and it is left out of the target script.
+    Procedures, functions and triggers are converted (OR401-OR421), packages too (OR422-OR426), anonymous blocks
+    become DO blocks (OR427). Until the PL/SQL converter handles the other units, each is reported with its
+    kind, name and location so the assessment counts it, and it is left out of the target script.
     """
 
     name = "oracle.plsql-not-converted-yet"
@@ -17,4 +17,5 @@ class OR012(Rule):
         Example(before="CREATE OR REPLACE TYPE BODY point AS\n  MEMBER FUNCTION norm RETURN NUMBER IS BEGIN RETURN 0; END;\nEND;\n/"),
         Example(before="CREATE OR REPLACE PACKAGE BODY api AS\n  PROCEDURE p IS BEGIN NULL; END;\nEND;\n/", applies=False),
         Example(before="CREATE OR REPLACE PROCEDURE p IS\nBEGIN\n  NULL;\nEND;\n/", applies=False),
+        Example(before="DECLARE\n  n NUMBER := 1;\nBEGIN\n  n := n + 1;\nEND;\n/", applies=False),
     )

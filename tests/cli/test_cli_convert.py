@@ -216,6 +216,21 @@ def test_no_stale_data_sql_from_an_earlier_run(sct, tmp_path):
     assert not (tmp_path / "out" / "data.sql").exists()
 
 
+def test_a_script_whose_only_data_work_is_a_plsql_block_gets_a_data_sql_that_runs_it(sct, tmp_path, scratch_pg,
+                                                                                     psql_apply):
+    write(tmp_path / "a.sql", "CREATE TABLE t (n NUMBER(5));\nBEGIN\n  FOR i IN 1..3 LOOP\n"
+                              "    INSERT INTO t VALUES (i * 10);\n  END LOOP;\nEND;\n/\n")
+    assert sct("convert", "a.sql", "-o", "out").code == 0
+    data = (tmp_path / "out" / "data.sql").read_text()
+    assert "DO $$" in data
+    psql_apply(scratch_pg, tmp_path / "out" / "schema.sql")
+    psql_apply(scratch_pg, tmp_path / "out" / "data.sql")
+    import psycopg
+
+    with psycopg.connect(scratch_pg) as conn:
+        assert conn.execute("SELECT array_agg(n ORDER BY n) FROM t").fetchone()[0] == [10, 20, 30]
+
+
 # --- 5. --verify with a server that cannot be used; the password is never shown ----------------------------
 
 def assert_secret_nowhere(run: Run, tmp_path: Path) -> None:

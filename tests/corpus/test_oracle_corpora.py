@@ -47,14 +47,12 @@ class Corpus:
 
 
 CORPORA = {
-    # hr_code.sql is PL/SQL (OR012); its INSERT is in a procedure body, so only hr_populate carries rows
+    # hr_code.sql is PL/SQL (OR401-OR403); its INSERT is in a procedure body, so only hr_populate carries rows
     "human_resources": Corpus(["hr_create.sql", "hr_populate.sql", "hr_code.sql"], data_files=r"hr_populate"),
     "customer_orders": Corpus(
         ["co_create.sql", "co_populate.sql"],
-        left_out={("view", "product_reviews")},            # JSON_TABLE: PostgreSQL 15 has none (OR399)
-        # co_populate fills PRODUCTS in a PL/SQL block with a variable (OR012, the PL/SQL issue); without those
-        # rows the ORDER_ITEMS foreign key rejects the load, so data.sql is not applied here.
-        load_data=False),
+        # co_populate fills PRODUCTS (46 rows) in a PL/SQL block with a variable: a DO block in data.sql (OR427)
+        left_out={("view", "product_reviews")}),           # JSON_TABLE: PostgreSQL 15 has none (OR399)
     "sales_history": Corpus(
         ["sh_create.sql", "sh_populate.sql"],
         left_out={("index", "sup_text_idx")}),           # Oracle Text CONTEXT index (OR211)

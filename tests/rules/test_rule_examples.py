@@ -23,8 +23,8 @@ def fold(sql: str) -> str:
 def converted_sql(conversion, first_line: int) -> str:
     """The target SQL of the objects whose source starts at or after `first_line` (setup excluded)."""
     parts = [o.target_sql for o in conversion.ordered if o.span.line >= first_line and o.target_sql]
-    parts += [s.target_sql for s in conversion.data_statements
-              if s.span.line >= first_line and s.target_sql and s.verb not in ("commit", "rollback")]
+    parts += [s.target_sql for s in conversion.data_items
+              if s.span.line >= first_line and s.target_sql and getattr(s, "verb", None) not in ("commit", "rollback")]
     return "\n".join(parts)
 
 
