@@ -48,12 +48,14 @@ class _Names:
     def __init__(self, objects: list[SchemaObject]):
         self.exact: dict[tuple[str, str], SchemaObject] = {}
         self.loose: dict[tuple[str, str], list[SchemaObject]] = {}
+        self.every: dict[tuple[str, str], list[SchemaObject]] = {}     # overloads share a name
         for obj in objects:
             space = ("sequence" if isinstance(obj, Sequence) else "type" if isinstance(obj, UserType) else
                      "routine" if isinstance(obj, CodeObject) else "relation")
             if isinstance(obj, CodeObject) and obj.code_kind in ("trigger", "package_body", "anonymous_block"):
                 continue                        # nothing refers to a trigger, package body or block by name
             self.exact[(space, obj.name.key)] = obj
+            self.every.setdefault((space, obj.name.key), []).append(obj)
             self.loose.setdefault((space, obj.name.name), []).append(obj)
 
     def find(self, space: str, name: QName) -> SchemaObject | None:
@@ -61,6 +63,15 @@ class _Names:
         if found is None:
             candidates = self.loose.get((space, name.name), [])
             found = candidates[0] if len(candidates) == 1 else None
+        return found
+
+    def routines(self, name: QName) -> list[SchemaObject]:
+        """Every routine a call of `name` may reach: all overloads of the name (one routine when unqualified
+        names of several schemas would match, else none)."""
+        found = self.every.get(("routine", name.key))
+        if found is None:
+            candidates = self.loose.get(("routine", name.name), [])
+            found = candidates if len({c.name.key for c in candidates}) == 1 else []
         return found
 
 
@@ -89,8 +100,8 @@ def dependencies(obj: SchemaObject, names: _Names) -> list[SchemaObject]:
         needs += [names.find("sequence", n) for n in sequences_used(obj.query)]
     elif isinstance(obj, Synonym):
         needs.append(names.find("relation", obj.target))
-    elif isinstance(obj, CodeObject):
-        needs += [names.find(space, name) for space, name in obj.depends_on]
+    elif isinstance(obj, CodeObject):       # "call" edges (procedure calls) only block, they do not order
+        needs += [names.find(space, name) for space, name in obj.depends_on if space != "call"]
     unique = {id(n): n for n in needs if n is not None and n is not obj}
     return list(unique.values())
 
@@ -182,13 +193,39 @@ def block_dependents(conversion: Conversion) -> None:
         for obj in objects:
             if obj.target_sql is None:
                 continue
-            missing = [d for d in dependencies(obj, names) if d.target_sql is None]
-            if missing:
+            called = _routines_left_out(obj, names)
+            missing = [d for d in dependencies(obj, names) if d.target_sql is None and not _is_routine(d)]
+            if called:
+                dep = called[0]
+                fire(obj, "OR016", obj.span, f"calls {dep.label} ({dep.span.file}:{dep.span.line}), which is not "
+                                             f"converted ({dep.status})")
+                obj.target_sql = None
+                changed = True
+            elif missing:
                 dep = missing[0]
                 fire(obj, "OR016", obj.span, f"depends on {dep.label}, which is not converted ({dep.status})")
                 obj.target_sql = None
                 changed = True
     _block_data_statements(conversion, names)
+
+
+def _is_routine(obj: SchemaObject) -> bool:
+    return isinstance(obj, CodeObject) and obj.code_kind in ("procedure", "function")
+
+
+def _routines_left_out(obj: SchemaObject, names: _Names) -> list[SchemaObject]:
+    """Routines `obj` calls of which no overload is in the target. Without argument types the overload a call
+    reaches is unknown, so a call blocks only when every routine of that name is left out."""
+    if not isinstance(obj, CodeObject):
+        return []
+    out = []
+    for space, name in obj.depends_on:
+        if space not in ("routine", "call"):
+            continue
+        candidates = [c for c in names.routines(name) if _is_routine(c) and c is not obj]
+        if candidates and all(c.target_sql is None for c in candidates):
+            out.append(candidates[0])
+    return out
 
 
 def _block_data_statements(conversion: Conversion, names: _Names) -> None:

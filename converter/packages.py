@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sct.converter.findings import fire
-from sct.converter.ir import CodeObject, QName, Span, Table
+from sct.converter.ir import CodeObject, QName, Span, Table, UserType
 from sct.converter.ir import plsql as ir
 from sct.converter.names import fold_oracle
 
@@ -84,6 +84,7 @@ class PackageContext:
     packages: dict[str, Package]
     current: Package | None = None
     columns: frozenset[str] = frozenset()           # every column name of the scripts' tables
+    collection_types: dict[str, str] = field(default_factory=dict)  # schema-level VARRAY/TABLE type -> variant
 
 
 def link_packages(conversion: Conversion) -> None:
@@ -104,21 +105,26 @@ def link_packages(conversion: Conversion) -> None:
                              or fold_oracle(m.name, False) not in package.routines], private=True)
             package.declare([m for m in package.body.unit.members if isinstance(m, ir.Routine)], private=False)
     columns = frozenset(c.name.lower() for o in conversion.objects if isinstance(o, Table) for c in o.columns)
+    collection_types = {}
+    for obj in conversion.objects:
+        if isinstance(obj, UserType) and obj.variant in ("varray", "table"):
+            collection_types[obj.name.name.lower()] = obj.variant
+            collection_types[str(obj.name).lower()] = obj.variant
     out = []
     for obj in conversion.objects:
         if not isinstance(obj, CodeObject):
             out.append(obj)
             continue
         package = packages.get(package_schema(obj.unit.name)) if isinstance(obj.unit, ir.Package) else None
-        obj.context = PackageContext(packages, package, columns)
+        obj.context = PackageContext(packages, package, columns, collection_types)
         out.append(obj)
         if package is not None and obj is package.body:
-            out += _routines(obj, package, packages, columns)
+            out += _routines(obj, package, packages, columns, collection_types)
     conversion.objects[:] = out
 
 
 def _routines(body: CodeObject, package: Package, packages: dict[str, Package],
-              columns: frozenset[str]) -> list[CodeObject]:
+              columns: frozenset[str], collection_types: dict[str, str]) -> list[CodeObject]:
     """One CodeObject per routine of a body that has an implementation (forward declarations are not)."""
     unit: ir.Package = body.unit
     out = []
@@ -137,7 +143,7 @@ def _routines(body: CodeObject, package: Package, packages: dict[str, Package],
         obj = CodeObject(name=QName(package.schema, key), span=span,
                          source_text=body.source_text[member.where.start:member.where.end],
                          code_kind=member.kind, unit=ir.RoutineUnit(member.where, routine),
-                         context=PackageContext(packages, package, columns))
+                         context=PackageContext(packages, package, columns, collection_types))
         if package.spec is not None:
             obj.depends_on.append(("routine", package.spec.name))
         for where in blockers:

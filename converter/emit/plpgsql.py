@@ -134,6 +134,7 @@ class _Writer:
         self.packages = context.packages if context is not None else {}
         self.package = context.current if context is not None else None
         self.columns = context.columns if context is not None else frozenset()
+        self.schema_collections = context.collection_types if context is not None else {}
         self.locals: set[str] = set()
         self.spans.names = self.package_names
         self.placeholders = self.spans.placeholders
@@ -343,6 +344,7 @@ class _Writer:
         out = []
         for p in routine.parameters:
             mode = {"IN": "", "OUT": "OUT ", "IN OUT": "INOUT "}[p.mode]
+            self.schema_collection(fold_oracle(p.name, False), p.type)
             text = f"{mode}{quote_ident(fold_oracle(p.name, False))} {self.type(p.type)}"
             if p.default is not None:
                 text += f" DEFAULT {self.spans.expression(p.default)}"
@@ -529,6 +531,7 @@ class _Writer:
                 self.declared.add(name)
                 if " ".join(item.type.text.split()).lower() in self.collections:
                     self.spans.arrays.add(name)
+                self.schema_collection(name, item.type)
                 text = f"{pad}{quote_ident(name)}{' CONSTANT' if item.constant else ''} {self.type(item.type)}"
                 if item.not_null:
                     text += " NOT NULL"
@@ -575,6 +578,17 @@ class _Writer:
             self.extra.update({f"sct_{name}_found": "boolean", f"sct_{name}_rowcount": "integer",
                                f"sct_{name}_isopen": "boolean := FALSE"})
         return [f"{pad}{quote_ident(name)} CURSOR{params} FOR {self.spans.query(item.query)};"]
+
+    def schema_collection(self, name: str, type_: ir.Text) -> None:
+        """A parameter or variable of a schema-level VARRAY / TABLE OF type (a domain over an array) is an array:
+        v(i) and v.COUNT as for local collections, and v.FIRST / v.LAST as array bounds."""
+        raw = " ".join(type_.text.split()).lower()
+        if "%" in raw or raw in self.collections:
+            return
+        variant = self.schema_collections.get(raw)
+        if variant is not None:
+            self.spans.arrays.add(name)
+            self.spans.bounded[name] = variant
 
     def collection(self, item: ir.CollectionType) -> None:
         if item.index_by is not None:
@@ -889,8 +903,10 @@ class _Writer:
             fire(self.obj, "OR417", self.place(stmt.where), f"{stmt.name}: {advice}")
             return []
         member = self.package_routine(stmt.name)
-        if self.kind == "block":            # a DO block runs at once: what it calls must be in the target
-            self.obj.depends_on.append(("routine", QName(*member) if member is not None else QName(*_qname(stmt.name))))
+        # a DO block runs at once: what it calls must exist first ("routine" orders and blocks); any other caller
+        # is left out with a callee that is left out ("call" only blocks: PL/pgSQL bodies bind calls at run time)
+        self.obj.depends_on.append(("routine" if self.kind == "block" else "call",
+                                    QName(*member) if member is not None else QName(*_qname(stmt.name))))
         if member is not None:
             schema, routine = member
             args = self.call_arguments(f"{schema}.{routine}", stmt.arguments) if stmt.arguments is not None else ""

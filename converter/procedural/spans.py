@@ -55,6 +55,7 @@ class Spans:
     cursor_state: set[str] = field(default_factory=set)         # cursors whose %attributes are read
     collections: dict[str, str] = field(default_factory=dict)   # collection TYPE name -> element type
     arrays: set[str] = field(default_factory=set)               # variables of a collection type
+    bounded: dict[str, str] = field(default_factory=dict)       # those of a schema-level type -> varray | table
     tables: list[QName] = field(default_factory=list)
     sequences: list[QName] = field(default_factory=list)
     routines: list[QName] = field(default_factory=list)
@@ -133,10 +134,21 @@ class Spans:
                 close_at = closing.get(open_at)
                 if close_at is None:
                     continue
-                out.append(text[last:m.end()] + "[" + text[open_at + 1:close_at] + "]")
+                out.append(text[last:m.end()] + "[" + self._array_syntax(text[open_at + 1:close_at], where) + "]")
                 last = close_at + 1
             elif method is not None:
-                if method.group(1).upper() != "COUNT":
+                name = method.group(1).upper()
+                variant = self.bounded.get(word.lower())
+                if name in ("FIRST", "LAST") and variant is not None:
+                    bound = "array_lower" if name == "FIRST" else "array_upper"
+                    if variant == "table":      # DELETE leaves gaps in a nested table, never in an array
+                        fire(self.obj, "OR414", where, f"{word}.{name} -> {bound}({word}, 1): the same unless "
+                                                       f"elements were deleted from the nested table",
+                             Effort.REVIEW)
+                    out.append(text[last:m.start()] + f"{bound}({word}, 1)")
+                    last = m.end() + method.end()
+                    continue
+                if name != "COUNT":
                     fire(self.obj, "OR414", where, f"collection method {word}.{method.group(1).upper()} is not "
                                                    "converted", Effort.MANUAL)
                     continue

@@ -1,0 +1,127 @@
+"""A routine, trigger or block that calls a routine left out of the target is left out too (OR016), transitively."""
+
+from __future__ import annotations
+
+from sct.converter.ir import CodeObject, Status
+from sct.converter.pipeline import convert_text
+
+PACKAGE = """CREATE OR REPLACE PACKAGE pk AS
+  PROCEDURE a;
+  PROCEDURE b;
+  PROCEDURE c;
+  FUNCTION f RETURN NUMBER;
+  PROCEDURE ok;
+END pk;
+/
+CREATE OR REPLACE PACKAGE BODY pk AS
+  PROCEDURE a IS
+  BEGIN
+    UTL_FILE.FCLOSE_ALL;
+  END;
+  PROCEDURE b IS
+  BEGIN
+    a;
+  END;
+  PROCEDURE c IS
+  BEGIN
+    pk.b;
+  END;
+  FUNCTION f RETURN NUMBER IS
+  BEGIN
+    a;
+    RETURN 1;
+  END;
+  PROCEDURE ok IS
+  BEGIN
+    NULL;
+  END;
+END pk;
+/
+"""
+
+
+def code(conversion, name: str) -> CodeObject:
+    [obj] = [o for o in conversion.objects if isinstance(o, CodeObject) and str(o.name) == name]
+    return obj
+
+
+def blocked_by(obj, name: str) -> bool:
+    return obj.target_sql is None and any(f.rule_id == "OR016" and name in f.message for f in obj.findings)
+
+
+def test_package_member_calling_a_member_left_out_is_left_out_transitively():
+    conversion = convert_text(PACKAGE)
+    assert code(conversion, "pk.a").target_sql is None
+    assert blocked_by(code(conversion, "pk.b"), "pk.a")
+    assert blocked_by(code(conversion, "pk.c"), "pk.b")
+    assert blocked_by(code(conversion, "pk.f"), "pk.a")
+    assert code(conversion, "pk.ok").target_sql is not None
+    assert code(conversion, "pk.b").status is not Status.CONVERTED
+
+
+def test_standalone_procedure_calling_a_procedure_left_out_is_left_out():
+    conversion = convert_text("CREATE PROCEDURE a IS\nBEGIN\n  UTL_FILE.FCLOSE_ALL;\nEND;\n/\n"
+                              "CREATE PROCEDURE b IS\nBEGIN\n  a;\nEND;\n/\n"
+                              "CREATE FUNCTION g RETURN NUMBER IS\nBEGIN\n  b;\n  RETURN 1;\nEND;\n/\n")
+    assert code(conversion, "a").target_sql is None
+    assert blocked_by(code(conversion, "b"), "a")
+    assert blocked_by(code(conversion, "g"), "b")
+
+
+def test_trigger_calling_a_procedure_left_out_is_left_out():
+    conversion = convert_text("CREATE TABLE t (x NUMBER);\n"
+                              "CREATE PROCEDURE a IS\nBEGIN\n  UTL_FILE.FCLOSE_ALL;\nEND;\n/\n"
+                              "CREATE TRIGGER trg BEFORE INSERT ON t FOR EACH ROW\nBEGIN\n  a;\nEND;\n/\n")
+    trigger = [o for o in conversion.objects if isinstance(o, CodeObject) and o.code_kind == "trigger"][0]
+    assert blocked_by(trigger, "a")
+
+
+def test_function_called_in_an_expression_left_out_blocks_the_caller():
+    conversion = convert_text("CREATE FUNCTION a RETURN NUMBER IS\nBEGIN\n  UTL_FILE.FCLOSE_ALL;\n  RETURN 1;\nEND;\n/\n"
+                              "CREATE PROCEDURE b(n OUT NUMBER) IS\nBEGIN\n  n := a();\nEND;\n/\n")
+    assert blocked_by(code(conversion, "b"), "a")
+
+
+def test_call_to_an_overloaded_member_blocks_only_if_no_overload_is_emitted():
+    text = """CREATE OR REPLACE PACKAGE pk AS
+  PROCEDURE a(x NUMBER);
+  PROCEDURE a(x VARCHAR2);
+  PROCEDURE b;
+END pk;
+/
+CREATE OR REPLACE PACKAGE BODY pk AS
+  PROCEDURE a(x NUMBER) IS
+  BEGIN
+    UTL_FILE.FCLOSE_ALL;
+  END;
+  PROCEDURE a(x VARCHAR2) IS
+  BEGIN
+    NULL;
+  END;
+  PROCEDURE b IS
+  BEGIN
+    a(1);
+  END;
+END pk;
+/
+"""
+    conversion = convert_text(text)
+    assert code(conversion, "pk.b").target_sql is not None
+
+
+def test_first_and_last_of_a_schema_level_varray_parameter_are_array_bounds():
+    conversion = convert_text("CREATE TYPE pl AS VARRAY(5) OF VARCHAR2(25);\n/\n"
+                              "CREATE FUNCTION f(p pl) RETURN VARCHAR2 IS\nBEGIN\n"
+                              "  RETURN p(p.FIRST) || p(p.LAST) || p.COUNT;\nEND;\n/\n")
+    sql = code(conversion, "f").target_sql
+    assert "p[ARRAY_LOWER(p, 1)]" in sql and "p[ARRAY_UPPER(p, 1)]" in sql and "ARRAY_LENGTH(p, 1)" in sql
+
+
+def test_other_methods_of_a_schema_level_collection_are_manual_and_nested_table_bounds_review():
+    conversion = convert_text("CREATE TYPE nt AS TABLE OF NUMBER;\n/\n"
+                              "CREATE FUNCTION f(q nt) RETURN NUMBER IS\nBEGIN\n"
+                              "  RETURN q.LAST + q.NEXT(1);\nEND;\n/\n")
+    f = code(conversion, "f")
+    assert f.target_sql is None
+    assert any(x.rule_id == "OR414" and "q.NEXT" in x.message for x in f.findings)
+    assert any(x.rule_id == "OR414" and "q.LAST" in x.message and x.effort.name == "REVIEW" for x in f.findings)
