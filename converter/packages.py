@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sct.converter.findings import fire
-from sct.converter.ir import CodeObject, QName, Span, Table, UserType
+from sct.converter.ir import CodeObject, Effort, QName, Span, Table, UserType
 from sct.converter.ir import plsql as ir
 from sct.converter.names import fold_oracle
 
@@ -110,6 +110,8 @@ def link_packages(conversion: Conversion) -> None:
         if isinstance(obj, UserType) and obj.variant in ("varray", "table"):
             collection_types[obj.name.name.lower()] = obj.variant
             collection_types[str(obj.name).lower()] = obj.variant
+    object_types = {str(o.name).lower(): o for o in conversion.objects
+                    if isinstance(o, UserType) and o.variant == "object"}
     out = []
     for obj in conversion.objects:
         if not isinstance(obj, CodeObject):
@@ -120,6 +122,8 @@ def link_packages(conversion: Conversion) -> None:
         out.append(obj)
         if package is not None and obj is package.body:
             out += _routines(obj, package, packages, columns, collection_types)
+        elif isinstance(obj.unit, ir.TypeBody):
+            out += _methods(obj, object_types, obj.context)
     conversion.objects[:] = out
 
 
@@ -156,6 +160,82 @@ def _routines(body: CodeObject, package: Package, packages: dict[str, Package],
                                      f"{package.schema}")
         out.append(obj)
     return out
+
+
+_NOT_CONVERTED_METHODS = {
+    "CONSTRUCTOR": "a user-defined constructor returns SELF AS RESULT; PostgreSQL builds composite values with "
+                   "ROW(...)::type (OR233): write a function returning the type",
+    "MAP": "a MAP method orders and compares the objects of its type; PostgreSQL compares composite values "
+           "attribute by attribute: write the comparison where it is used",
+    "ORDER": "an ORDER method compares two objects of its type; PostgreSQL compares composite values attribute "
+             "by attribute: write the comparison where it is used",
+}
+
+_SOURCE_NOISE = re.compile(r"'(?:[^']|'')*'|--[^\n]*|/\*.*?\*/|\"[^\"]*\"", re.DOTALL)
+
+
+def _methods(body: CodeObject, object_types: dict[str, UserType], context: PackageContext) -> list[CodeObject]:
+    """One CodeObject per method of a TYPE BODY (rule OR428): `type_schema.method`, a MEMBER method with a
+    first parameter `self` of the composite type (INOUT for a procedure, as Oracle's SELF is IN OUT there).
+    CONSTRUCTOR, MAP and ORDER methods, and members that name an attribute without SELF., are MANUAL (OR415)."""
+    unit: ir.TypeBody = body.unit
+    schema = package_schema(unit.name)
+    user_type = object_types.get(str(body.name).lower()) or object_types.get(body.name.name.lower())
+    out = []
+    for member in unit.methods:
+        if member.body is None and member.call_spec is None:
+            continue
+        key = fold_oracle(member.name, False)
+        span = Span(body.span.file, member.where.line, member.where.column)
+        method = " ".join((member.method or "MEMBER").upper().split())
+        parameters = list(member.parameters)
+        if "MEMBER" in method and user_type is not None:
+            mode = "IN OUT" if member.kind == "procedure" else "IN"
+            parameters.insert(0, ir.Parameter(member.where, "self", ir.Text(str(user_type.name), member.where),
+                                              mode=mode))
+        routine = ir.Routine(**{**member.__dict__, "name": f"{schema}.{member.name}", "parameters": parameters})
+        source = body.source_text[member.where.start:member.where.end]
+        obj = CodeObject(name=QName(schema, key), span=span, source_text=source, code_kind=member.kind,
+                         unit=ir.RoutineUnit(member.where, routine),
+                         context=PackageContext(context.packages, None, context.columns, context.collection_types))
+        obj.depends_on.append(("routine", body.name))
+        what = f"{method.lower()} {member.kind} {member.name} of type {unit.name}"
+        first = method.split()[0]
+        if first in _NOT_CONVERTED_METHODS:
+            fire(obj, "OR415", span, f"{what} is not converted: {_NOT_CONVERTED_METHODS[first]}",
+                 effort=Effort.MANUAL)
+        elif "MEMBER" in method and user_type is None:
+            fire(obj, "OR415", span, f"{what} is not converted: the object type {unit.name} is not in the "
+                                     "scripts, so the type of its `self` parameter is unknown", effort=Effort.MANUAL)
+        else:
+            if user_type is not None:
+                obj.depends_on.append(("type", user_type.name))
+            bare = _bare_attributes(member, source, user_type) if user_type is not None else []
+            if bare:
+                fire(obj, "OR415", span, f"{what} is not converted: it names attribute{'s' if len(bare) > 1 else ''} "
+                                         f"{', '.join(bare)} without SELF.; write SELF.{bare[0]} (it becomes "
+                                         f"self.{bare[0]})", effort=Effort.MANUAL)
+            else:
+                self_note = (f" with a first parameter self {user_type.name}" if "MEMBER" in method else "")
+                fire(obj, "OR428", span, f"{what} becomes {schema}.{key}{self_note}")
+        out.append(obj)
+    return out
+
+
+def _bare_attributes(member: ir.Routine, source: str, user_type: UserType) -> list[str]:
+    """The type's attributes a method names without a qualifier (SELF.x, t.x), unless a parameter or a local
+    variable of that name hides them; a column of that name in its SQL counts too (the reader decides)."""
+    from sct.converter.emit.plpgsql import _local_names
+
+    hidden = _local_names(member.body, member.parameters)
+    text = _SOURCE_NOISE.sub(" ", source)
+    found = []
+    for attribute in user_type.attributes:
+        name = attribute.name.lower()
+        if name not in hidden and re.search(rf"(?<![\w$#.]){re.escape(name)}(?![\w$#])(?!\s*=>)", text,
+                                            re.IGNORECASE):
+            found.append(attribute.name)
+    return found
 
 
 def collapsed_overloads(conversion: Conversion) -> None:

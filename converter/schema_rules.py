@@ -113,7 +113,7 @@ def _map_user_type(user_type: UserType, types: dict[str, UserType]) -> None:
     if user_type.methods:
         fire(user_type, "OR233", user_type.span,
              f"member subprograms ({', '.join(user_type.methods)}) are PL/SQL: they are converted with the type "
-             "body, and calls to them do not work until then", effort=Effort.REVIEW)
+             "body (OR428), and calls obj.method() to them are not rewritten", effort=Effort.REVIEW)
 
 
 def convert_constructors(conversion: Conversion) -> None:

@@ -272,7 +272,7 @@ def _code_object(c: TokenCursor, text: str, start: Span) -> SchemaObject | list[
 
 
 # converter.emit.plpgsql; an anonymous block that is not plain DML becomes a DO block in data.sql (OR427)
-_CONVERTED_KINDS = ("procedure", "function", "trigger", "package", "package_body", "anonymous_block")
+_CONVERTED_KINDS = ("procedure", "function", "trigger", "package", "package_body", "type_body", "anonymous_block")
 
 
 def _read_plsql(obj: CodeObject, text: str, start: Span) -> None:

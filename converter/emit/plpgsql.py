@@ -21,6 +21,7 @@ from sct.converter.findings import fire
 from sct.converter.ir import CodeObject, Effort, QName, Span
 from sct.converter.ir import plsql as ir
 from sct.converter.names import PG_MAX_IDENT, fold_oracle, quote_ident
+from sct.converter.packages import package_schema
 from sct.converter.procedural.conditions import (
     ERROR_CODES,
     PREDEFINED,
@@ -91,6 +92,11 @@ def emit_code(obj: CodeObject) -> str:
     elif isinstance(unit, ir.Package):
         writer = _Writer(obj, "package")
         text = writer.emit_package(unit)
+    elif isinstance(unit, ir.TypeBody):
+        schema = quote_ident(package_schema(unit.name))
+        fire(obj, "OR428", obj.span, f"type body {unit.name} becomes schema {schema}; its methods are routines "
+                                     "of that schema")
+        return f"CREATE SCHEMA IF NOT EXISTS {schema};"
     elif isinstance(unit, ir.AnonymousBlock):
         writer = _Writer(obj, "block")
         text = writer.emit_block(unit)

@@ -8,7 +8,7 @@ class OR233(Rule):
     CREATE TYPE t AS OBJECT (a ..., b ...) becomes CREATE TYPE t AS (a ..., b ...); VARRAY(n) OF x becomes a
     domain over x[] with CHECK (cardinality(VALUE) <= n); TABLE OF x a domain over x[]. Columns of these
     types keep the type's name, and constructor calls t(a, b) become CAST(ROW(a, b) AS t) or
-    CAST(ARRAY[a, b] AS t). Member subprograms are PL/SQL and are reported with the type body.
+    CAST(ARRAY[a, b] AS t). Member subprograms are converted with the type body (OR428).
     """
 
     name = "oracle.sql-object-type"
