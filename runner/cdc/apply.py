@@ -152,7 +152,7 @@ class Applier:
     def key_values(self, plan: TablePlan, change: RowChange) -> list[Any]:
         """The converted values that find the changed row on the target (before image; after, when the source
         logged no before image because the key did not change)."""
-        old = change.old() if change.before is not None else dict(zip(change.columns, change.after, strict=True))
+        old = change.key_image()
         out = []
         for k in plan.key:
             if k not in old:
@@ -305,7 +305,6 @@ class Applier:
             cur.close()
 
     def _key_text(self, plan: TablePlan, change: RowChange) -> Any:
-        image = change.old() if change.before is not None else dict(zip(change.columns, change.after or (),
-                                                                        strict=False))
+        image = change.key_image()
         values = [image.get(k) for k in plan.key]
         return values[0] if len(values) == 1 else tuple(values)

@@ -234,8 +234,8 @@ class Handoff:
             if key not in self.ranges:
                 out.append(change)
                 continue
-            after = dict(zip(change.columns, change.after, strict=True)) if change.after is not None else None
-            before = change.old() if change.before is not None else after
+            after = change.new() or None
+            before = change.key_image() or None
             if change.op == "insert":
                 if txn.position > self._unit_position(key, after):
                     out.append(change)
@@ -644,8 +644,7 @@ class Rechecker:
             plan = self.capture.applier.plan(change)
             if plan is None or plan.full_row or change.op == "truncate":
                 continue
-            for image in (change.after and dict(zip(change.columns, change.after, strict=True)),
-                          change.old() if change.before is not None else None):
+            for image in (change.new(), change.old()):
                 if image:
                     key = (plan.label, tuple(image.get(k) for k in plan.key))
                     self.changed[key] = now
@@ -733,7 +732,6 @@ class Rechecker:
 
 def literal(dialect: str, value: Any) -> str:
     """A key value as an SQL literal of the dialect (for the rechecker's IN lists)."""
-    import datetime as dt
     import decimal
 
     if value is None:
@@ -747,13 +745,9 @@ def literal(dialect: str, value: Any) -> str:
     if isinstance(value, bytes | bytearray | memoryview):
         hexed = bytes(value).hex()
         return f"'\\x{hexed}'::bytea" if dialect == "postgres" else f"X'{hexed}'"
-    if isinstance(value, dt.date | dt.time | dt.datetime | dt.timedelta):
-        value = str(value)
-    text = str(value)
-    if dialect == "mysql":
-        import pymysql.converters
-        return "'" + pymysql.converters.escape_string(text) + "'"
-    return "'" + text.replace("'", "''") + "'"
+    from sct.runner.mappings import sql_string  # the one safe string literal (quotes, backslashes, modes)
+
+    return sql_string(str(value), dialect)
 
 
 def key_filter(dialect: str, quote: Callable[[str], str], columns: list[str], keys: list[tuple]) -> str:

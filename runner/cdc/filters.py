@@ -23,6 +23,7 @@ import re
 from typing import Any
 
 from sct.runner.endpoints import percent_escaped
+from sct.runner.endpoints.mysql import _text
 from sct.runner.model import TableMapping
 
 CHUNK = 500             # row images judged per query
@@ -62,7 +63,7 @@ class SourceFilter:
         rows = self.source._query("SELECT COLUMN_NAME, CHARACTER_SET_NAME, COLLATION_NAME FROM "
                                   "information_schema.COLUMNS WHERE TABLE_SCHEMA = %s AND TABLE_NAME = %s",
                                   [table.schema or self.source.database, table.name])
-        text = {_str(name): (_str(charset), _str(collation)) for name, charset, collation in rows}
+        text = {_text(name): (_text(charset), _text(collation)) for name, charset, collation in rows}
         out = []
         for column in table.columns:
             kind = column.source_type.lower()
@@ -116,6 +117,3 @@ class SourceFilter:
         union = " UNION ALL ".join([first] + [rest] * (rows - 1))
         return f"SELECT sct_n FROM ({union}) AS sct_rows WHERE {self.where}"
 
-
-def _str(value: Any) -> Any:
-    return value.decode() if isinstance(value, bytes | bytearray) else value

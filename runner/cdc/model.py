@@ -128,6 +128,15 @@ class RowChange:
             return {}
         return dict(zip(self.before_columns or self.columns, self.before, strict=True))
 
+    def new(self) -> dict[str, Any]:
+        """The after image by column name ({} when there is none)."""
+        return dict(zip(self.columns, self.after, strict=True)) if self.after is not None else {}
+
+    def key_image(self) -> dict[str, Any]:
+        """The image that finds the changed row: the before image, or the after image when the source logged
+        none (an update whose key did not change, PostgreSQL)."""
+        return self.old() if self.before is not None else self.new()
+
 
 @dataclass
 class SourceTransaction:
