@@ -6,7 +6,9 @@ For each corpus: read the scripts, split them into statements, convert (sct.conv
 schema.sql and data.sql (sct.converter.emit.postgres). The reference, measured in the same run on the same
 machine, is `sqlglot.parse(text, read="oracle")` of each statement the converter reads (SQL*Plus commands
 excluded); the ratio is our time / reference time, so it stays comparable across machines. Each timing is
-the best of --repeat runs, after a small warm-up conversion. Peak memory: tracemalloc's peak during one extra (untimed) conversion of each
+the best of --repeat runs, after a small warm-up conversion. PL/SQL: the lines of the PL/SQL statements (procedures,
+functions, packages, triggers, type bodies, anonymous blocks) and the time to convert those statements alone
+(parse with the ANTLR grammar, build the IR, write PL/pgSQL), as lines per second. Peak memory: tracemalloc's peak during one extra (untimed) conversion of each
 corpus, and the process's maximum resident set size at the end.
 """
 
@@ -20,7 +22,7 @@ import resource
 import sys
 import time
 import tracemalloc
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import sqlglot
@@ -59,6 +61,8 @@ class Result:
     reference_errors: int
     reference_commands: int
     peak_bytes: int = 0
+    plsql_lines: int = 0
+    plsql_seconds: float = 0.0
 
 
 def convert(paths: list[Path], encoding: str, defines: dict[str, str]) -> tuple[scripts.Script, str, str]:
@@ -66,6 +70,15 @@ def convert(paths: list[Path], encoding: str, defines: dict[str, str]) -> tuple[
     script = scripts.read_scripts(paths, encoding=encoding, defines=defines)
     conversion = convert_script(script, "oracle", "postgres")
     return script, schema_script(conversion), data_script(conversion)
+
+
+def convert_plsql(script: scripts.Script) -> int:
+    """Convert only the PL/SQL statements of a script (what the code converter does); returns their lines."""
+    code = [s for s in script.statements if s.kind == "plsql"]
+    conversion = convert_script(replace(script, statements=code), "oracle", "postgres")
+    schema_script(conversion)
+    data_script(conversion)
+    return sum(s.text.count("\n") + 1 for s in code)
 
 
 def reference(statements: list[str]) -> tuple[int, int]:
@@ -113,6 +126,7 @@ def measure(root: Path, name: str, files: list[str] | None, encoding: str, defin
     output = len(schema_sql.encode()) + len(data_sql.encode())
     result = Result(name, len(script.files), len(statements), size, output, seconds, reference_seconds, errors,
                     commands)
+    result.plsql_seconds, result.plsql_lines = best_of(repeat, lambda: convert_plsql(script))
     gc.collect()
     tracemalloc.start()
     convert(paths, encoding, defines)
@@ -137,7 +151,7 @@ def max_rss_bytes() -> int:
 
 
 HEADER = (f"{'corpus':<16} {'files':>5} {'stmts':>7} {'bytes':>10} {'seconds':>8} {'stmts/s':>8} {'KiB/s':>7} "
-          f"{'sqlglot s':>9} {'ratio':>6} {'peak MiB':>8}")
+          f"{'sqlglot s':>9} {'ratio':>6} {'peak MiB':>8} {'PL/SQL lines':>12} {'lines/s':>8}")
 
 
 def row(r: Result) -> str:
@@ -146,7 +160,8 @@ def row(r: Result) -> str:
     ratio = r.seconds / r.reference_seconds if r.reference_seconds else float("inf")
     peak = f"{r.peak_bytes / 2**20:8.1f}" if r.peak_bytes else f"{'':8}"
     return (f"{r.name:<16} {r.files:>5} {r.statements:>7} {r.bytes:>10} {r.seconds:>8.3f} {rate:>8.0f} {kib_rate:>7.0f} "
-            f"{r.reference_seconds:>9.3f} {ratio:>6.2f} {peak}")
+            f"{r.reference_seconds:>9.3f} {ratio:>6.2f} {peak} {r.plsql_lines:>12} "
+            f"{r.plsql_lines / r.plsql_seconds if r.plsql_seconds else 0:>8.0f}")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -178,11 +193,15 @@ def main(argv: list[str] | None = None) -> None:
     total = Result("total", sum(r.files for r in results), sum(r.statements for r in results),
                    sum(r.bytes for r in results), sum(r.output_bytes for r in results),
                    sum(r.seconds for r in results), sum(r.reference_seconds for r in results),
-                   sum(r.reference_errors for r in results), sum(r.reference_commands for r in results), max(r.peak_bytes for r in results))
+                   sum(r.reference_errors for r in results), sum(r.reference_commands for r in results),
+                   max(r.peak_bytes for r in results), sum(r.plsql_lines for r in results),
+                   sum(r.plsql_seconds for r in results))
     print("-" * len(HEADER))
     print(row(total))
     print(f"output (schema.sql + data.sql): {total.output_bytes} bytes; reference: sqlglot raised on "
           f"{total.reference_errors} statements and read {total.reference_commands} only as a bare Command")
+    print(f"PL/SQL: {total.plsql_lines} lines of PL/SQL statements converted alone in {total.plsql_seconds:.3f} s: "
+          f"{total.plsql_lines / total.plsql_seconds:.0f} lines/s" if total.plsql_seconds else "PL/SQL: none")
     print(f"peak memory: tracemalloc {total.peak_bytes / 2**20:.1f} MiB (largest corpus), "
           f"max RSS {max_rss_bytes() / 2**20:.1f} MiB (whole process)")
 

@@ -11,7 +11,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from sqlglot import exp
+from sqlglot.errors import UnsupportedError
 
+from sct.converter.emit.sqlgen import to_sql
+from sct.converter.findings import fire
 from sct.converter.ir import (
     CodeObject,
     Column,
@@ -190,7 +193,12 @@ def emit_statement(stmt: Statement) -> str:
         return f"ALTER TABLE {qualified(stmt.table)} ADD {_constraint_sql(stmt, stmt.constraint)};"
     if stmt.tree is None:
         raise NotRendered
-    return _expr(stmt.tree, stmt, stmt.span) + ";"
+    try:                                    # the tree is not read after this: no copy (converter.emit.sqlgen)
+        text = to_sql(stmt.tree, copy=False)
+    except UnsupportedError as e:
+        fire(stmt, "OR399", stmt.span, f"not converted: {str(e).splitlines()[0]}")
+        raise NotRendered from None
+    return text + ";"
 
 
 def emit_user_type(user_type: UserType) -> str:

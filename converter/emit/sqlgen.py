@@ -20,6 +20,10 @@ class SctPostgres(Postgres):
 _DIALECT = SctPostgres()
 
 
-def to_sql(tree: exp.Expression, pretty: bool = False) -> str:
-    """PostgreSQL text of `tree`; raises sqlglot.errors.UnsupportedError for anything it cannot render."""
-    return _DIALECT.generate(tree, pretty=pretty, unsupported_level=ErrorLevel.RAISE)
+def to_sql(tree: exp.Expression, pretty: bool = False, copy: bool = True) -> str:
+    """PostgreSQL text of `tree`; raises sqlglot.errors.UnsupportedError for anything it cannot render.
+
+    copy=False lets sqlglot's generator transform `tree` in place instead of a copy: only for a tree that is
+    not read again (a data statement's, rendered once at the end), where the copy is a third of the time.
+    """
+    return _DIALECT.generate(tree, copy=copy, pretty=pretty, unsupported_level=ErrorLevel.RAISE)
