@@ -82,7 +82,7 @@ def convert_text(text: str, file: str = "<string>", source: str = "oracle", targ
 
 
 def convert_script(script: scripts.Script, source: str, target: str) -> Conversion:
-    from sct.converter import graph, packages
+    from sct.converter import compat, graph, packages
     from sct.converter.emit import postgres
 
     notes = Collector()
@@ -99,6 +99,7 @@ def convert_script(script: scripts.Script, source: str, target: str) -> Conversi
     packages.collapsed_overloads(conversion)
     graph.block_dependents(conversion)
     conversion.ordered = graph.order(conversion)
+    compat.attach(conversion)               # the sct_oracle functions the output calls, first
     return conversion
 
 
@@ -290,4 +291,5 @@ def _object_steps() -> list[Callable[[Conversion], None]]:
     from sct.converter import schema_rules as r
 
     return [r.resolve_own_schema, r.map_column_types, r.convert_constructors, r.align_foreign_key_types, r.absorb_constraint_indexes, r.check_constraints, r.check_empty_strings,
-            r.check_sequences, r.check_views, r.resolve_synonyms, r.check_relation_names, packages.link_packages]
+            r.check_sequences, r.check_views, r.resolve_synonyms, r.check_relation_names, packages.link_packages,
+            r.check_definer_rights]

@@ -437,3 +437,37 @@ def check_views(conversion: Conversion) -> None:
             fire(view, "OR225", view.span,
                  f"{refresh}: PostgreSQL refreshes materialized views in full with REFRESH MATERIALIZED VIEW, "
                  "only when asked; schedule it")
+
+
+def check_definer_rights(conversion: Conversion) -> None:
+    """OR429: a routine or package that the scripts grant EXECUTE on, without AUTHID CURRENT_USER.
+
+    Oracle runs it with its owner's rights (AUTHID DEFINER is the default); the converted routine is
+    SECURITY INVOKER unless the source says AUTHID DEFINER, so a grantee needs rights on what it uses. Only
+    a role other than the owner sees the difference, hence the grant as the sign.
+    """
+    from sct.converter.ir import CodeObject, Grant
+
+    grants: dict[str, list[str]] = {}
+    for grant in _of(conversion, Grant):
+        if grant.on is not None and any(p.upper() in ("EXECUTE", "ALL", "ALL PRIVILEGES") for p in grant.privileges):
+            grants.setdefault(grant.on.name, []).extend(grant.grantees)
+    if not grants:
+        return
+    for obj in _of(conversion, CodeObject):
+        unit = obj.unit
+        if obj.code_kind in ("procedure", "function") and obj.name.schema is None and unit is not None:
+            attributes = getattr(getattr(unit, "routine", None), "attributes", [])
+        elif obj.code_kind == "package" and unit is not None:
+            attributes = getattr(unit, "attributes", [])
+        else:
+            continue
+        grantees = grants.get(obj.name.name)
+        words = {" ".join(a.upper().split()) for a in attributes}
+        if not grantees or words & {"AUTHID CURRENT_USER", "AUTHID DEFINER"}:
+            continue
+        listed = ", ".join(dict.fromkeys(grantees))
+        fire(obj, "OR429", obj.span, f"{obj.code_kind} {obj.name} is granted to {listed}: Oracle runs it with its "
+                                     "owner's rights (AUTHID DEFINER, the default); on PostgreSQL it runs with the "
+                                     "caller's (SECURITY INVOKER), so the grantees need rights on what it uses, "
+                                     "or make it SECURITY DEFINER with SET search_path", effort=Effort.REVIEW)

@@ -272,10 +272,16 @@ def schema_script(conversion: Conversion) -> str:
         for obj in left_out:
             ids = ", ".join(sorted({f.rule_id for f in obj.findings if f.effort.rank >= 2})) or "-"
             lines.append(f"--   {obj.label} ({obj.span}): {ids}")
+    from sct.converter import compat
+
     schemas = sorted({o.name.schema for o in conversion.ordered if o.name.schema})
     body = [f"CREATE SCHEMA IF NOT EXISTS {quote_ident(s)};" for s in schemas]
+    functions = compat.needed(conversion)       # what the output calls now (--verify may have left some out)
+    if functions:
+        body.insert(0, f"-- {compat.SCHEMA} {compat.VERSION}: compatibility functions the objects below call "
+                       f"(docs/sct_oracle.md)\n{compat.schema_sql(functions)}")
     for obj in conversion.ordered:
-        if obj.target_sql is None:
+        if obj.target_sql is None or isinstance(obj, compat.CompatSchema):
             continue
         body.append(f"-- {obj.label} ({obj.span})\n{obj.target_sql}")
     return "\n".join(lines) + "\n\n" + "\n\n".join(body) + "\n"

@@ -6,7 +6,8 @@ class OR326(Rule):
     """NEXT_DAY(d, 'MONDAY') becomes d plus the days to the next such weekday (always 1 to 7).
 
     Day names depend on NLS_DATE_LANGUAGE in Oracle; English names (full or three letters) are converted,
-    others are reported.
+    other literal names are reported. A day name computed at run time becomes sct_oracle.next_day(d, name),
+    which reads English names when it runs (docs/sct_oracle.md).
     """
 
     name = "oracle.next-day-exact"

@@ -8,7 +8,8 @@ class OR338(Rule):
     Oracle's default match ('.' does not match a newline) is PostgreSQL flag 'p'; Oracle 'n' is 's', 'm' is
     'n' (with 'n': 'w'). REGEXP_REPLACE replaces every occurrence in Oracle, so occurrence 0 is passed. A
     pattern computed at run time is reported for review: the two regular expression dialects differ in
-    details (e.g. backslashes inside brackets).
+    details (e.g. backslashes inside brackets). A match parameter computed at run time is translated when it
+    runs, by sct_oracle.regexp_flags (docs/sct_oracle.md).
     """
 
     name = "oracle.regexp-functions"
@@ -16,4 +17,6 @@ class OR338(Rule):
     category = "sql"
     examples = (
         Example(before="CREATE VIEW v AS SELECT REGEXP_REPLACE(s, '[0-9]+', '#') AS r FROM t;", after="CREATE VIEW v AS SELECT REGEXP_REPLACE(s, '[0-9]+', '#', 1, 0) AS r FROM t;"),
+        Example(before="CREATE VIEW v AS SELECT s FROM t WHERE REGEXP_LIKE(s, '^a', t.flags);",
+                after="CREATE VIEW v AS SELECT s FROM t WHERE REGEXP_LIKE(s, '^a', sct_oracle.regexp_flags(t.flags));"),
     )

@@ -202,8 +202,9 @@ def test_index_concat_is_immutable():
     ("SELECT ename FROM emp START WITH mgr IS NULL CONNECT BY NOCYCLE PRIOR empno = mgr AND CONNECT_BY_ISCYCLE = 0",
      "OR314", Effort.MANUAL),
     ("SELECT SOUNDEX(a) FROM t", "OR398", Effort.MANUAL),
-    ("SELECT INSTR(a, 'x', 1, 2) FROM t", "OR398", Effort.MANUAL),
-    ("SELECT DBMS_LOB.GETLENGTH(c) FROM t", "OR398", Effort.MANUAL),
+    ("SELECT INSTR(a, 'x', 1, 2) FROM t", "OR348", Effort.AUTO),          # sct_oracle.instr
+    ("SELECT DBMS_LOB.GETLENGTH(c) FROM t", "OR349", Effort.AUTO),         # length(c)
+    ("SELECT DBMS_LOB.ISOPEN(c) FROM t", "OR398", Effort.MANUAL),
     ("SELECT TO_DATE(s) FROM t", "OR317", Effort.REVIEW),
     ("SELECT TO_DATE(s, 'DD-MON-RR') FROM t", "OR316", Effort.REVIEW),
     ("SELECT TO_DATE(s, 'HH24:MI') FROM t", "OR316", Effort.REVIEW),
