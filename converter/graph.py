@@ -2,9 +2,10 @@
 
 Nodes are the objects that go into the target script. Edges run from a dependency to its dependent:
 sequence -> table whose default calls it, table -> index, tables -> foreign key, relations -> view, target ->
-synonym, type -> table or type that uses it. Ties are broken by phase (types, sequences, tables, indexes,
-foreign keys, views) and then by source order, so the same input gives byte-identical output. Cycles (which
-valid Oracle DDL cannot have among these kinds, but broken scripts can) are cut at one edge and reported.
+synonym, type -> table or type that uses it, supertype -> subtype. Ties are broken by phase (types, sequences,
+tables, indexes, foreign keys, views) and then by source order, so the same input gives byte-identical output.
+Cycles (which valid Oracle DDL cannot have among these kinds, but broken scripts can) are cut at one edge and
+reported.
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ from sct.converter.ir import (
     Table,
     UserType,
     View,
+    plsql,
 )
+from sct.converter.overloads import reachable
 
 if TYPE_CHECKING:
     from sct.converter.pipeline import Conversion
@@ -80,6 +83,8 @@ def dependencies(obj: SchemaObject, names: _Names) -> list[SchemaObject]:
     needs: list[SchemaObject | None] = []
     if isinstance(obj, UserType):
         types = [a.type for a in obj.attributes] + ([obj.element] if obj.element is not None else [])
+        if obj.supertype is not None:           # its attributes start with copies of the supertype's (OR234)
+            needs.append(names.find("type", obj.supertype))
         needs += [names.find("type", t.user_type) for t in types if t.user_type is not None]
     if isinstance(obj, Table):
         needs += [names.find("type", c.type.user_type) for c in obj.columns if c.type.user_type is not None]
@@ -214,11 +219,17 @@ def _is_routine(obj: SchemaObject) -> bool:
 
 
 def _routines_left_out(obj: SchemaObject, names: _Names) -> list[SchemaObject]:
-    """Routines `obj` calls of which no overload is in the target. Without argument types the overload a call
-    reaches is unknown, so a call blocks only when every routine of that name is left out."""
+    """Routines `obj` calls that are left out of the target: for each call, the overloads its arguments can
+    reach (converter.overloads) when all of them are left out; for a name used without a known call site,
+    every routine of that name."""
     if not isinstance(obj, CodeObject):
         return []
     out = []
+    for call in obj.calls:                  # the overloads a call can reach, by its arguments (converter.overloads)
+        candidates = [c for c in names.routines(call.name) if _is_routine(c) and c is not obj]
+        reached = reachable(call, candidates, _parameters)
+        if reached and all(c.target_sql is None for c in reached):
+            out.append(reached[0])
     for space, name in obj.depends_on:
         if space not in ("routine", "call"):
             continue
@@ -226,6 +237,11 @@ def _routines_left_out(obj: SchemaObject, names: _Names) -> list[SchemaObject]:
         if candidates and all(c.target_sql is None for c in candidates):
             out.append(candidates[0])
     return out
+
+
+def _parameters(routine: CodeObject) -> list | None:
+    unit = routine.unit
+    return unit.routine.parameters if isinstance(unit, plsql.RoutineUnit) else None
 
 
 def _block_data_statements(conversion: Conversion, names: _Names) -> None:

@@ -258,13 +258,13 @@ def _code_object(c: TokenCursor, text: str, start: Span) -> SchemaObject | list[
         if statements is not None:
             return statements
     if code_kind == "type":
-        if c.done or c.at(";"):
-            return [Skipped("CREATE TYPE (a forward declaration; PostgreSQL needs none)", start, text)]
         user_type = _sql_type(c, text, start, name)
-        if user_type is not None:
+        if not isinstance(user_type, str):
             return user_type
     obj = CodeObject(name=name, span=start, source_text=text, code_kind=code_kind)
-    if code_kind in _CONVERTED_KINDS:
+    if code_kind == "type":
+        fire(obj, "OR012", start, f"type {name} is not converted: {user_type}")
+    elif code_kind in _CONVERTED_KINDS:
         _read_plsql(obj, text, start)
     else:
         fire(obj, "OR012", start, f"{code_kind.replace('_', ' ')} {name}: PL/SQL code objects are not converted yet")
@@ -292,35 +292,35 @@ _METHOD_WORDS = ("MEMBER", "STATIC", "MAP", "ORDER", "CONSTRUCTOR", "FINAL", "NO
                  "INSTANTIABLE")
 
 
-def _sql_type(c: TokenCursor, text: str, start: Span, name: QName) -> UserType | None:
-    """CREATE TYPE ... AS OBJECT (attributes) / VARRAY(n) OF t / TABLE OF t; None for what only PL/SQL has.
+def _sql_type(c: TokenCursor, text: str, start: Span, name: QName) -> UserType | list[Parsed] | str:
+    """CREATE TYPE ... AS OBJECT (attributes) / UNDER supertype [(attributes)] / VARRAY(n) OF t / TABLE OF t.
 
-    Subtypes (UNDER), REF attributes, INDEX BY tables, Java and external types are left to the PL/SQL
-    converter. Member subprograms are listed; their bodies (TYPE BODY) are PL/SQL.
+    A statement with only OID, AUTHID and the like is a forward declaration (skipped). A REF attribute or a
+    collection of REF keeps the type, with a MANUAL finding (OR235). Member subprograms are listed; their bodies
+    (TYPE BODY) are PL/SQL (OR428). Returns the reason when the type is something else (a SQLJ or Java type).
     """
-    while not c.done and not c.at_any("AS", "IS", "UNDER"):
+    while not c.done and not c.at_any("AS", "IS", "UNDER", ";"):
         c.advance()                             # FORCE, OID '...', AUTHID ..., ACCESSIBLE BY (...), SHARING = ...
-    if not c.accept("AS") and not c.accept("IS"):
-        return None
+    if c.done or c.at(";"):
+        return [Skipped("CREATE TYPE (a forward declaration; PostgreSQL needs none)", start, text)]
     obj = UserType(name=name, span=start, source_text=text)
     try:
-        if c.accept("OBJECT"):
-            obj.variant = "object"
+        if c.accept("UNDER"):
+            obj.supertype = qname(c)
+            if c.word() == "(":
+                reason = _object_members(c, obj)
+                if reason:
+                    return reason
+        elif not (c.accept("AS") or c.accept("IS")):
+            return "a type that is neither AS OBJECT, UNDER, VARRAY nor TABLE OF"
+        elif c.accept("OBJECT"):
             if c.word() != "(":
-                return None
-            for first, last in c.split_group():
-                item = c.sub(first, last)
-                if item.at_any(*_METHOD_WORDS):
-                    obj.methods.append(" ".join(item.source(0, min(2, len(item.tokens) - 1)).split()))
-                    continue
-                attr_name = column_name(item)
-                attr_span = item.span_at(0)
-                dtype = data_type(item)
-                if not item.done or dtype.name in ("REF",):
-                    return None
-                obj.attributes.append(Column(name=attr_name, type=dtype, span=attr_span))
-            if not obj.attributes:
-                return None
+                return "an object type without an attribute list (a SQLJ or external type)"
+            reason = _object_members(c, obj)
+            if reason:
+                return reason
+            if not obj.attributes and not obj.findings:
+                return "an object type without attributes"
         elif c.at_any("VARRAY", "VARYING", "TABLE"):
             if c.accept("TABLE"):
                 obj.variant = "table"
@@ -330,24 +330,60 @@ def _sql_type(c: TokenCursor, text: str, start: Span, name: QName) -> UserType |
                 args = _type_args(c)
                 obj.limit = int(args[0]) if len(args) == 1 and args[0].isdigit() else None
                 if obj.limit is None:
-                    return None
+                    return f"a VARRAY whose limit ({', '.join(args)}) is not a number"
             c.expect("OF")
-            if c.at("REF"):
-                return None
+            if c.accept("REF"):
+                first = c.i
+                target = " ".join(c.source(first, c.until("NOT", ";") - 1).split())
+                fire(obj, "OR235", start, f"type {name} is a collection of REF {target}: {_NO_REF}")
+                return obj
             obj.element = data_type(c)
             if c.accept("NOT", "NULL"):
                 obj.element_not_null = True
             if c.at("INDEX", "BY"):
-                return None                     # an associative array exists only in PL/SQL
+                return "an associative array (INDEX BY) exists only in PL/SQL"
         else:
-            return None
-    except DdlSyntaxError:
-        return None
+            return f"a type AS {c.word() or 'something'} that sct does not read"
+    except DdlSyntaxError as error:
+        return f"its definition is not read ({error.message})"
     while not c.done:
-        if not (c.accept("NOT") or c.at_any("FINAL", "INSTANTIABLE", "PERSISTABLE", ";")):
-            return None
+        if c.accept("NOT"):
+            continue
+        if not c.at_any("FINAL", "INSTANTIABLE", "PERSISTABLE", ";"):
+            return f"the type clause {c.token().text} is not read"
         c.advance()
     return obj
+
+
+# What a REF is not on PostgreSQL (OR235).
+_NO_REF = ("PostgreSQL has no object references (REF, DEREF, SCOPE IS): store the key of the referenced row "
+           "instead, and read it with a join")
+
+
+def _object_members(c: TokenCursor, obj: UserType) -> str | None:
+    """The attributes and method headings of `( ... )` into `obj`; the reason when one is not read."""
+    for first, last in c.split_group():
+        item = c.sub(first, last)
+        end = len(item.tokens) - 1
+        if item.at_any(*_METHOD_WORDS):
+            obj.methods.append(" ".join(item.source(0, min(2, end)).split()))
+            words = [item.word(k) for k in range(end + 1)]
+            if "OVERRIDING" in words:
+                kind = next((k for k, w in enumerate(words[:-1]) if w in ("FUNCTION", "PROCEDURE")), None)
+                if kind is not None:
+                    obj.overriding.append(fold_oracle(*item.sub(kind + 1, kind + 1).name()))
+            continue
+        attr_name = column_name(item)
+        attr_span = item.span_at(0)
+        if item.accept("REF"):
+            target = " ".join(item.source(item.i, end).split())
+            fire(obj, "OR235", attr_span, f"attribute {attr_name} is a REF {target}: {_NO_REF}")
+            continue
+        dtype = data_type(item)
+        if not item.done:
+            return f"attribute {attr_name} has a type that is not read ({' '.join(item.source(1, end).split())})"
+        obj.attributes.append(Column(name=attr_name, type=dtype, span=attr_span))
+    return None
 
 
 _BLOCK_VERBS = ("INSERT", "UPDATE", "DELETE", "MERGE", "COMMIT")

@@ -13,15 +13,31 @@ variable of the same name; PostgreSQL's default is to refuse such a statement.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from dataclasses import dataclass
+from typing import NamedTuple
 
+import sqlglot
+from sqlglot import exp
+
+from sct.converter.compound_triggers import TRANSITION
+from sct.converter.dialects import oracle_supplied
 from sct.converter.dialects.oracle_sql import _SUPPLIED_PACKAGE
 from sct.converter.dialects.oracle_types import describe_oracle_type
 from sct.converter.findings import fire
 from sct.converter.ir import CodeObject, Effort, QName, Span
 from sct.converter.ir import plsql as ir
-from sct.converter.names import PG_MAX_IDENT, fold_oracle, quote_ident
-from sct.converter.packages import package_schema
+from sct.converter.names import PG_MAX_IDENT, fold_oracle, quote_ident, sql_string
+from sct.converter.overloads import call_site
+from sct.converter.packages import (
+    INIT_FUNCTION,
+    INIT_GUARD,
+    LITERAL,
+    constant_expression,
+    package_schema,
+    state_kind,
+)
 from sct.converter.procedural.conditions import (
     ERROR_CODES,
     PREDEFINED,
@@ -30,6 +46,8 @@ from sct.converter.procedural.conditions import (
 )
 from sct.converter.procedural.spans import (
     _SKIP,
+    _WORDS,
+    BULK_ROWCOUNT,
     ROWCOUNT,
     NotConverted,
     Spans,
@@ -79,6 +97,41 @@ class NotEmitted(Exception):
     """The unit has no PL/pgSQL form; the finding saying why is on the object."""
 
 
+class _Unresolved(Exception):
+    """A type that cannot be written where PostgreSQL needs a type name; the message says why."""
+
+
+class _Element(NamedTuple):
+    """The type of a record field or a collection element."""
+
+    sql: str | None             # the PostgreSQL type; None when only the catalog knows it (table.column%TYPE)
+    lookup: str | None          # then: a query of the catalog giving the type, run when the type is created
+    declared: str               # the type in a PL/pgSQL declaration (%TYPE allowed)
+    composite: str | None       # the composite type, when the element is a row (a record, table%ROWTYPE)
+
+
+@dataclass
+class _Record:
+    sql: str                    # the composite type
+    item: ir.RecordType
+
+
+@dataclass
+class _Collection:
+    """What a collection type became: an array (`sql`) of `element`, or a finding (`error`)."""
+
+    kind: str                   # table | varray | index (INDEX BY)
+    sql: str | None = None      # the type of a variable: element[] or a domain over it
+    element: str | None = None  # the element type in a PL/pgSQL declaration
+    composite: str | None = None    # the element's composite type, for rows
+    limit: str | None = None    # a VARRAY's limit
+    ddl: str | None = None      # the CREATE DOMAIN the array type needs
+    error: str | None = None    # why it is not converted (a MANUAL finding where it is used)
+    rule: str = "OR414"
+    note: str | None = None     # the caveat of an INDEX BY array (OR431), reported where it is used
+    where: ir.Where | None = None
+
+
 def emit_code(obj: CodeObject) -> str:
     """The PostgreSQL DDL of a procedure, function, trigger or package, the DO of an anonymous block; NotEmitted
     for other units."""
@@ -105,7 +158,11 @@ def emit_code(obj: CodeObject) -> str:
     spans = writer.spans
     obj.depends_on += [("relation", n) for n in spans.tables] + [("sequence", n) for n in spans.sequences]
     obj.depends_on += [("routine", n) for n in spans.routines]
-    return text
+    if isinstance(unit, ir.Package):            # a package's record types live in its schema
+        return "\n".join([text] + writer.ddl)
+    if isinstance(unit, ir.AnonymousBlock):     # a DO block runs at once: what it calls must exist before
+        return "\n".join(writer.ddl + writer.after + [text])
+    return "\n".join(writer.ddl + [text] + writer.after)     # the unit's own CREATE first (collapsed_overloads)
 
 
 def _name(text: str) -> str:
@@ -136,6 +193,20 @@ class _Writer:
         self.collections: dict[str, str] = {}               # local collection type name -> array type
         self.extra: dict[str, str] = {}                     # declarations the conversion needs
         self.declared: set[str] = set()
+        self.records: dict[str, _Record] = {}               # record type name (lower case) -> its composite type
+        self.collection_info: dict[str, _Collection] = {}   # collection type name (lower case) -> its array
+        self.var_collections: dict[str, _Collection] = {}   # variable or parameter -> its collection type
+        self.var_types: dict[str, ir.Text] = {}             # variable or parameter -> its declared type
+        self.composites: set[str] = set()                   # the composite types records and rows became
+        self.cursor_queries: dict[str, str] = {}            # cursor -> its converted query
+        self.cursor_rows: dict[str, str | None] = {}        # cursor -> the composite type of its row
+        self.shares: dict[int, list[str]] = {}              # id(nested routine) -> what it uses of its unit
+        self.ddl: list[str] = []                            # CREATE TYPE / DOMAIN the unit needs, run before it
+        self.after: list[str] = []                          # nested routines lifted out (OR435), created after it
+        self.lifted: dict[str, str] = {}                    # nested routine (lower case) -> the lifted routine
+        self.visible: set[str] = set()                      # parameters, variables and cursors declared so far
+        self.type_names: set[str] = set()                   # the names given to the unit's own types
+        self.scope = _scope(obj)                            # (schema, base) that names the unit's own types
         context = obj.context
         self.packages = context.packages if context is not None else {}
         self.package = context.current if context is not None else None
@@ -143,10 +214,12 @@ class _Writer:
         self.schema_collections = context.collection_types if context is not None else {}
         self.locals: set[str] = set()
         self.spans.names = self.package_names
+        self.spans.variables = _declared_types(obj.unit)
         self.placeholders = self.spans.placeholders
         self.seed_package()
         source = obj.source_text
-        self.uses_rowcount = re.search(r"\bSQL\s*%\s*(ROWCOUNT|FOUND|NOTFOUND)", source, re.I) is not None
+        self.uses_rowcount = re.search(r"\bSQL\s*%\s*(ROWCOUNT|FOUND|NOTFOUND|BULK_ROWCOUNT)", source,
+                                       re.I) is not None
         if self.uses_rowcount:
             self.extra[ROWCOUNT] = "integer"
 
@@ -182,6 +255,15 @@ class _Writer:
         schema = package.schema if package is not None else fold_oracle(unit.name, False)
         if not unit.body:
             fire(self.obj, "OR422", self.obj.span, f"package {unit.name} becomes schema {quote_ident(schema)}")
+        if package is not None and (package.variables or package.init is not None) and any(
+                isinstance(m, ir.Pragma) and m.name.upper() == "SERIALLY_REUSABLE" for m in unit.members):
+            fire(self.obj, "OR425", self.obj.span, f"package {unit.name} is SERIALLY_REUSABLE: Oracle resets its "
+                                                   "variables (and runs its initialization again) at each server "
+                                                   "call; the session settings keep them for the whole session",
+                 Effort.REVIEW)
+        if unit.body and unit.initialization is not None and package is not None and package.init is not None:
+            fire(self.obj, "OR440", self.place(unit.initialization.where), f"the initialization section of package "
+                                                                           f"{unit.name} becomes {_name(str(package.init.name))}()")
         # a construct that is not converted is reported on the body, which no routine depends on
         owner = package.body if package is not None and package.body is not None and package.body.unit is not None \
             else self.obj
@@ -197,6 +279,18 @@ class _Writer:
             elif isinstance(item, ir.CollectionType) and item.index_by is None:
                 fire(self.obj, "OR414", where, f"TABLE OF / VARRAY type {item.name}: an array in each routine of "
                                                "the package that uses it")
+            elif isinstance(item, ir.RecordType):
+                self.package_record(item, where, owner)
+            elif isinstance(item, ir.CollectionType):       # INDEX BY
+                info = self.array_type(item)
+                if info.error is not None:
+                    fire(owner, info.rule, where, info.error, Effort.MANUAL)
+                else:
+                    fire(self.obj, "OR431", where, f"{info.note}; an array in each routine of the package that uses it")
+            elif isinstance(item, ir.Cursor):
+                if item.query is not None:
+                    fire(self.obj, "OR441", where, f"package cursor {item.name} is declared in each routine of the "
+                                                   "package that uses it", Effort.AUTO)
             else:
                 what = type(item).__name__.replace("Type", " type").replace("Decl", "").lower()
                 fire(owner, "OR426", where, f"package-level {what} {getattr(item, 'name', '')} is not converted: "
@@ -204,17 +298,22 @@ class _Writer:
         return f"CREATE SCHEMA IF NOT EXISTS {quote_ident(schema)};"
 
     def package_declaration(self, package, item: ir.Variable, where: Span, owner: CodeObject) -> None:
-        kind = _variable_kind(item, self.type)
+        kind = _variable_kind(item, package, self.packages)
+        key = fold_oracle(item.name, False)
         if kind == "constant":
             fire(self.obj, "OR424", where, f"constant {item.name} = {item.default.text.strip()} is inlined where "
                                            "it is used")
         elif kind == "variable":
             fire(self.obj, "OR425", where, f"package variable {item.name} is kept in the session setting "
-                                           f"'{package.schema}.{fold_oracle(item.name, False)}'")
+                                           f"'{package.schema}.{key}'")
+        elif kind == "initialised":
+            fire(self.obj, "OR425", where, f"package {'constant' if item.constant else 'variable'} {item.name} is "
+                                           f"kept in the session setting '{package.schema}.{key}', set to "
+                                           f"{item.default.text.strip()} by {package.schema}.{INIT_FUNCTION}() (OR440)")
         else:
             fire(owner, "OR426", where, f"package {'constant' if item.constant else 'variable'} {item.name} "
                                         f"({item.type.text.strip()}{' := ' + item.default.text.strip() if item.default else ''}): "
-                                        "only scalars with a literal default are converted")
+                                        "only variables and constants of built-in scalar types are converted")
 
     def package_member(self, text: str) -> tuple[object, str] | None:
         """(package, folded member name) for `pkg.member`, or `member` inside its own package (not shadowed)."""
@@ -242,14 +341,30 @@ class _Writer:
 
     def setting(self, package, var: ir.Variable, where: ir.Where) -> tuple[str, str] | None:
         """('pkg.var', PostgreSQL type) of a variable kept in a session setting; None (and a finding) if not."""
-        if _variable_kind(var, self.type) != "variable":
+        if _variable_kind(var, package, self.packages) not in ("variable", "initialised"):
             self.manual(where, f"package variable {var.name} ({var.type.text.strip()}) is not converted: only "
-                               "scalars with a literal default are", "OR426")
+                               "variables of built-in scalar types are", "OR426")
             return None
         name = f"{package.schema}.{fold_oracle(var.name, False)}"
-        fire(self.obj, "OR425", self.place(where), f"package variable {var.name} is the session setting '{name}' "
-                                                   "(set_config / current_setting)")
+        if var.name != INIT_GUARD:              # the guard of pkg.sct_init() is OR440's
+            fire(self.obj, "OR425", self.place(where), f"package variable {var.name} is the session setting "
+                                                       f"'{name}' (set_config / current_setting)")
         return name, self.type(var.type)
+
+    def package_value(self, package, var: ir.Variable, where: ir.Where) -> str:
+        """The default of a package constant or variable as PostgreSQL: a literal as written ('' is NULL), or a
+        constant expression, its constants qualified and inlined in turn, in parentheses; NULL when none."""
+        if var.default is None:
+            return "NULL"
+        text = var.default.text.strip()
+        if LITERAL.fullmatch(text):
+            return "NULL" if text.upper() in ("NULL", "''") else text
+        expression = constant_expression(text, package, self.packages)
+        writing, self.spans.writing = self.spans.writing, False
+        try:
+            return f"({self.spans.expression(ir.Text(expression, where))})"
+        finally:
+            self.spans.writing = writing
 
     def package_names(self, text: str, where: ir.Where, writing: bool, in_sql: bool) -> str:
         """Package members named in a span: functions as schema.f(...), constants inlined, variables read from
@@ -272,13 +387,13 @@ class _Writer:
             shadowed = in_sql and member in self.columns and m.group("second") is None
             if member in package.routines:
                 if "function" not in package.routines[member]:
-                    return m.group(0) if not call else f"{package.schema}.{member}"
+                    return m.group(0) if not call else f"{quote_ident(package.schema)}.{quote_ident(member)}"
                 if shadowed and not call:
                     self.manual(where, f"{name} in SQL: a column of that name wins in Oracle, else it calls "
                                        f"function {package.schema}.{member}; write which one", "OR426")
                     return m.group(0)
                 self.obj.depends_on.append(("routine", QName(package.schema, member)))
-                return f"{package.schema}.{member}" + ("" if call else "()")
+                return f"{quote_ident(package.schema)}.{quote_ident(member)}" + ("" if call else "()")
             if member in package.variables:
                 var = package.variables[member]
                 if shadowed:
@@ -289,21 +404,20 @@ class _Writer:
                     self.manual(where, f"package variable {name} as the target of INTO or an OUT argument: "
                                        "assign it with := from a local variable", "OR426")
                     return m.group(0)
-                kind = _variable_kind(var, self.type)
+                kind = _variable_kind(var, package, self.packages)
                 if kind == "constant":
                     fire(self.obj, "OR424", self.place(where), f"constant {name} inlined")
-                    value = var.default.text.strip()
-                    value = "NULL" if value == "''" else value
-                    replacement = f"CAST({value} AS {self.type(var.type)})"
+                    replacement = f"CAST({self.package_value(package, var, where)} AS {self.type(var.type)})"
                 else:
                     setting = self.setting(package, var, where)
                     if setting is None:
                         return m.group(0)
                     key, pg_type = setting
-                    default = var.default.text.strip() if var.default is not None else "NULL"
-                    default = "NULL" if default.upper() in ("NULL", "''") else default
+                    default = self.package_value(package, var, where) if kind == "variable" else "NULL"
                     current = f"nullif(current_setting('{key}', true), '')"
-                    if default != "NULL":
+                    if default != "NULL":       # the value until the session first sets it
+                        if LITERAL.fullmatch(var.default.text) is None:
+                            default = f"CAST({default} AS {pg_type})"
                         current = f"coalesce({current}, CAST({default} AS text))"
                     replacement = f"CAST(nullif({current}, chr(1)) AS {pg_type})"
                 placeholder = f"sct_package_value_{len(self.placeholders)}"
@@ -321,9 +435,12 @@ class _Writer:
         where = self.place(text.where)
         if "%" in raw:
             base, _, attribute = raw.partition("%")
+            if attribute.strip().upper() == "ROWTYPE" and fold_oracle(base.strip(), False) in self.cursor_queries:
+                return self.cursor_rowtype(base.strip(), text.where)
             return f"{_name(base)}%{attribute.strip().upper()}"
-        if raw.lower() in self.collections:
-            return self.collections[raw.lower()]
+        user = self.user_type(raw.lower(), text.where)
+        if user is not None:
+            return user
         m = re.fullmatch(r"([A-Za-z][\w$#]*(?:\s+[A-Za-z][\w$#]*)*)\s*(?:\((.*)\))?", raw)
         if m is None:
             fire(self.obj, "OR415", where, f"type {raw} is not converted")
@@ -350,19 +467,21 @@ class _Writer:
         out = []
         for p in routine.parameters:
             mode = {"IN": "", "OUT": "OUT ", "IN OUT": "INOUT "}[p.mode]
-            self.schema_collection(fold_oracle(p.name, False), p.type)
-            text = f"{mode}{quote_ident(fold_oracle(p.name, False))} {self.type(p.type)}"
+            pg_type = self.type(p.type)
+            self.register(fold_oracle(p.name, False), p.type, pg_type)
+            text = f"{mode}{quote_ident(fold_oracle(p.name, False))} {pg_type}"
             if p.default is not None:
                 text += f" DEFAULT {self.spans.expression(p.default)}"
             out.append(text)
         return ", ".join(out)
 
-    def emit_routine(self, routine: ir.Routine) -> str:
+    def emit_routine(self, routine: ir.Routine, lifted: str | None = None) -> str:
+        """CREATE PROCEDURE / FUNCTION; `lifted`: the name of a nested routine lifted out of its unit (OR435)."""
         self.locals = _local_names(routine.body, routine.parameters)
         for name in sorted(self.locals & _COLUMN_NAME_KEYWORDS):
             self.manual(routine.where, f"parameter or variable {name} is a PostgreSQL keyword that cannot name a "
                                        "value in an expression: rename it")
-        if self.package is not None:
+        if self.package is not None and lifted is None:
             fire(self.obj, "OR422", self.obj.span, f"{routine.kind} {routine.name.partition('.')[2]} of package "
                                                    f"{self.package.schema} becomes {_name(routine.name)}")
         if routine.body is None:
@@ -374,6 +493,7 @@ class _Writer:
                 self.manual(routine.where, f"{attribute} functions are not converted")
         try:
             params = self.parameters(routine)
+            self.visible |= {fold_oracle(p.name, False) for p in routine.parameters}
             body = self.body(routine.body)
             returns = ""
             if routine.kind == "function":
@@ -385,9 +505,11 @@ class _Writer:
             raise NotEmitted from None
         security = "\nSECURITY DEFINER" if "AUTHID DEFINER" in [a.upper() for a in routine.attributes] else ""
         kind = "FUNCTION" if routine.kind == "function" else "PROCEDURE"
-        fire(self.obj, "OR402" if routine.kind == "function" else "OR401", self.obj.span)
+        if lifted is None:
+            fire(self.obj, "OR402" if routine.kind == "function" else "OR401", self.obj.span)
         tag, _ = _dollar_quote(body)
-        return (f"CREATE OR REPLACE {kind} {_name(routine.name)}({params}){returns}\nLANGUAGE plpgsql{security}\n"
+        name = lifted or _name(routine.name)
+        return (f"CREATE OR REPLACE {kind} {name}({params}){returns}\nLANGUAGE plpgsql{security}\n"
                 f"AS {tag}\n{body}\n{tag};")
 
     def emit_block(self, unit: ir.AnonymousBlock) -> str:
@@ -428,21 +550,13 @@ class _Writer:
                                    "Oracle text that is not converted, and data.sql runs after schema.sql; write the "
                                    "PostgreSQL DDL in the schema instead", "OR427")
 
-    def emit_trigger(self, trigger: ir.Trigger) -> str:
+    def emit_trigger(self, trigger: ir.Trigger, transition: dict[str, str] | None = None) -> str:
+        """A trigger function and its CREATE TRIGGER; a compound trigger as one of each per timing point. With
+        `transition` (a compound trigger's AFTER STATEMENT reading collected rows, OR443), one CREATE TRIGGER
+        per event, each with its transition table."""
+        events = self.trigger_events(trigger)
         if trigger.timing == "FOR" or trigger.sections:
-            self.manual(trigger.where, f"compound trigger {trigger.name}: split it into one PostgreSQL trigger per "
-                                       "timing point (state shared between them needs a temporary table)", "OR419")
-            raise NotEmitted
-        events = []
-        for event in trigger.events:
-            name = event.name.upper()
-            if name not in ("INSERT", "UPDATE", "DELETE") or trigger.target_kind != "table":
-                self.manual(trigger.where, f"{name} trigger on {trigger.target}: use a PostgreSQL event trigger "
-                                           "(CREATE EVENT TRIGGER) for DDL events; logon and database events "
-                                           "have no PostgreSQL trigger", "OR419")
-                raise NotEmitted
-            columns = ", ".join(quote_ident(fold_oracle(c.strip('"'), c.startswith('"'))) for c in event.columns)
-            events.append(f"UPDATE OF {columns}" if event.columns else name)
+            return self.emit_compound_trigger(trigger)
         if trigger.body is None:
             self.manual(trigger.where, "a trigger whose body is CALL routine: write the call in a trigger function")
             raise NotEmitted
@@ -462,12 +576,85 @@ class _Writer:
         base = fold_oracle(trigger.name.rpartition(".")[2].strip('"'), trigger.name.endswith('"'))
         function = (schema + "." if schema else "") + quote_ident(f"{base[:PG_MAX_IDENT - 3]}_fn")
         tag, _ = _dollar_quote(body)
-        out = [f"CREATE OR REPLACE FUNCTION {function}()\nRETURNS trigger\nLANGUAGE plpgsql\nAS {tag}\n{body}\n{tag};",
-               f"CREATE OR REPLACE TRIGGER {quote_ident(base)}\n{trigger.timing} {' OR '.join(events)} ON {table}\n"
-               f"FOR EACH {'ROW' if row else 'STATEMENT'}{when}\nEXECUTE FUNCTION {function}();"]
+        out = [f"CREATE OR REPLACE FUNCTION {function}()\nRETURNS trigger\nLANGUAGE plpgsql\nAS {tag}\n{body}\n{tag};"]
+        names = [base]
+        if transition:              # PostgreSQL allows transition tables on single-event triggers only
+            names = [f"{base}_{e.split()[0].lower()}" for e in events]
+            referencing = " ".join(f"{which} TABLE AS {name}" for which, name in sorted(transition.items()))
+            for name, event in zip(names, events, strict=True):
+                out.append(f"CREATE OR REPLACE TRIGGER {quote_ident(name)}\n{trigger.timing} {event} ON {table}\n"
+                           f"REFERENCING {referencing}\nFOR EACH STATEMENT\nEXECUTE FUNCTION {function}();")
+        else:
+            out.append(f"CREATE OR REPLACE TRIGGER {quote_ident(base)}\n{trigger.timing} {' OR '.join(events)} ON "
+                       f"{table}\nFOR EACH {'ROW' if row else 'STATEMENT'}{when}\nEXECUTE FUNCTION {function}();")
         if not self.obj.enabled or any(o.upper() == "DISABLE" for o in trigger.options):
-            out.append(f"ALTER TABLE {table} DISABLE TRIGGER {quote_ident(base)};")
+            out += [f"ALTER TABLE {table} DISABLE TRIGGER {quote_ident(name)};" for name in names]
         self.obj.depends_on.append(("relation", QName(*_qname(trigger.target))))
+        return "\n".join(out)
+
+    def trigger_events(self, trigger: ir.Trigger) -> list[str]:
+        """INSERT, UPDATE [OF columns], DELETE as PostgreSQL writes them; NotEmitted (OR419, MANUAL, with the
+        PostgreSQL way) for DDL and database events and for triggers on a view's nested table."""
+        if trigger.target_kind == "nested table":
+            self.manual(trigger.where, f"INSTEAD OF trigger on nested table column {trigger.nested_column} of view "
+                                       f"{trigger.target}: PostgreSQL views have no nested table columns, so there "
+                                       "are no element inserts, updates or deletes to intercept; write the change "
+                                       "to the base table where the application changes the collection", "OR419")
+            raise NotEmitted
+        events = []
+        for event in trigger.events:
+            name = " ".join(event.name.upper().split())
+            if name not in ("INSERT", "UPDATE", "DELETE") or trigger.target_kind != "table":
+                self.manual(trigger.where, _EVENT_ADVICE.get(name.split()[0], _DDL_ADVICE).format(
+                    event=name, target=trigger.target), "OR419")
+                raise NotEmitted
+            columns = ", ".join(quote_ident(fold_oracle(c.strip('"'), c.startswith('"'))) for c in event.columns)
+            events.append(f"UPDATE OF {columns}" if event.columns else name)
+        return events
+
+    def emit_compound_trigger(self, trigger: ir.Trigger) -> str:
+        """One trigger function and CREATE TRIGGER per timing point (converter.compound_triggers, OR442), each
+        written by a writer of its own; MANUAL (OR419) when the timing points share state."""
+        from sct.converter.compound_triggers import split_compound
+
+        if trigger.when is not None:
+            self.manual(trigger.when.where, f"compound trigger {trigger.name} with a WHEN condition: write it as an "
+                                            "IF in the row-level timing points", "OR419")
+            raise NotEmitted
+        split = split_compound(trigger)
+        for where, message in split.problems:
+            self.manual(where, f"compound trigger {trigger.name}: {message}", "OR419")
+        if not split.problems and not split.parts:
+            self.manual(trigger.where, f"compound trigger {trigger.name} has no statements", "OR419")
+        if split.problems or not split.parts:
+            raise NotEmitted
+        out = []
+        for part in split.parts:
+            writer = _Writer(self.obj, "trigger", part.trigger)
+            out.append(writer.emit_trigger(part.trigger, part.transition))
+            spans = writer.spans
+            self.obj.depends_on += [("relation", n) for n in spans.tables if n.name not in TRANSITION.values()]
+            self.obj.depends_on += [("sequence", n) for n in spans.sequences]
+            self.obj.depends_on += [("routine", n) for n in spans.routines]
+        for where, message in split.notes:
+            fire(self.obj, "OR442", self.place(where), f"compound trigger {trigger.name}: {message}", Effort.REVIEW)
+        timings = {" ".join(s.timing.upper().split()) for s in trigger.sections}
+        if {"BEFORE EACH ROW", "AFTER EACH ROW"} <= timings:
+            fire(self.obj, "OR442", self.place(trigger.where), f"compound trigger {trigger.name}: PostgreSQL runs "
+                                                               "the AFTER EACH ROW part of every row after the BEFORE "
+                                                               "EACH ROW part of the last row (it queues AFTER ROW "
+                                                               "triggers to the end of the statement); Oracle "
+                                                               "alternates them row by row", Effort.REVIEW)
+        if split.collected:
+            fire(self.obj, "OR443", self.place(trigger.where), f"compound trigger {trigger.name}: "
+                                                               f"{', '.join(split.collected)} collected in AFTER EACH "
+                                                               "ROW and read in AFTER STATEMENT become a transition "
+                                                               "table; its rows come in the order PostgreSQL changed "
+                                                               "them")
+        fire(self.obj, "OR442", self.obj.span, f"compound trigger {trigger.name} becomes {len(split.parts)} "
+                                               f"trigger{'s' if len(split.parts) != 1 else ''}, one per timing point "
+                                               f"({', '.join(p.suffix.replace('_', ' ') for p in split.parts)})",
+             Effort.AUTO)
         return "\n".join(out)
 
     def trigger_return(self) -> list[str]:
@@ -531,19 +718,22 @@ class _Writer:
         for item in items:
             if isinstance(item, ir.Pragma):
                 self.pragma(item)
+        self.nested_routines(items)
         for item in items:
             if isinstance(item, ir.Variable):
                 name = fold_oracle(item.name, False)
                 self.declared.add(name)
-                if " ".join(item.type.text.split()).lower() in self.collections:
-                    self.spans.arrays.add(name)
-                self.schema_collection(name, item.type)
-                text = f"{pad}{quote_ident(name)}{' CONSTANT' if item.constant else ''} {self.type(item.type)}"
+                pg_type = self.type(item.type)
+                self.register(name, item.type, pg_type)
+                text = f"{pad}{quote_ident(name)}{' CONSTANT' if item.constant else ''} {pg_type}"
                 if item.not_null:
                     text += " NOT NULL"
                 if item.default is not None:
                     text += f" := {self.spans.expression(item.default)}"
+                else:
+                    text += self.initial_value(item.type, pg_type)
                 out.append(text + ";")
+                self.visible.add(name)
             elif isinstance(item, ir.Cursor):
                 out += self.cursor(item, pad)
             elif isinstance(item, ir.ExceptionDecl):
@@ -555,14 +745,13 @@ class _Writer:
                     fire(self.obj, "OR407", self.place(item.where), f"exception {item.name} is SQLSTATE '{state}'")
             elif isinstance(item, ir.CollectionType):
                 self.collection(item)
+                self.use_collection(item.name.lower(), item.where)
             elif isinstance(item, ir.Pragma):
                 continue
             elif isinstance(item, ir.RecordType):
-                self.manual(item.where, f"TYPE {item.name} IS RECORD: create a composite type (CREATE TYPE ... AS "
-                                        "(...)) and declare the variable with it")
+                self.record(item)
             elif isinstance(item, ir.Routine):
-                self.manual(item.where, f"nested {item.kind} {item.name}: PostgreSQL has no nested routines; make "
-                                        "it a routine of its own")
+                self.nested_routine(item)
             else:
                 self.manual(item.where, f"declaration {type(item).__name__} is not converted")
         return out
@@ -571,6 +760,7 @@ class _Writer:
         name = fold_oracle(item.name, False)
         self.spans.cursors.add(name)
         self.declared.add(name)
+        self.visible.add(name)
         if item.query is None:
             self.manual(item.where, f"cursor {item.name} has no query")
             return []
@@ -583,7 +773,9 @@ class _Writer:
         if re.search(rf"\b{re.escape(item.name)}\s*%\s*(FOUND|NOTFOUND|ROWCOUNT|ISOPEN)", self.obj.source_text, re.I):
             self.extra.update({f"sct_{name}_found": "boolean", f"sct_{name}_rowcount": "integer",
                                f"sct_{name}_isopen": "boolean := FALSE"})
-        return [f"{pad}{quote_ident(name)} CURSOR{params} FOR {self.spans.query(item.query)};"]
+        query = self.spans.query(item.query)
+        self.cursor_queries[name] = query
+        return [f"{pad}{quote_ident(name)} CURSOR{params} FOR {query};"]
 
     def schema_collection(self, name: str, type_: ir.Text) -> None:
         """A parameter or variable of a schema-level VARRAY / TABLE OF type (a domain over an array) is an array:
@@ -596,15 +788,379 @@ class _Writer:
             self.spans.arrays.add(name)
             self.spans.bounded[name] = variant
 
-    def collection(self, item: ir.CollectionType) -> None:
-        if item.index_by is not None:
-            self.manual(item.where, f"associative array {item.name} (INDEX BY): use an array (integer keys from "
-                                    "1), a hstore/jsonb (string keys) or a temporary table")
+    # -- records and collections (rules OR414, OR430, OR431)
+
+    def type_name(self, name: str) -> str:
+        """The qualified name of a type or domain the unit declares: `<unit>__<name>` in the unit's schema (two
+        units' local types never share a name; a second declaration in one unit gets a suffix); a package's own
+        types keep their name in the package's schema."""
+        schema, base = self.scope
+        folded = fold_oracle(name.strip('"'), name.startswith('"'))
+        full = f"{base}__{folded}" if base else folded
+        candidate, n = full, 1
+        while candidate in self.type_names:
+            n += 1
+            candidate = f"{full}_{n}"
+        self.type_names.add(candidate)
+        return (quote_ident(schema) + "." if schema else "") + quote_ident(_fit(candidate))
+
+    def record(self, item: ir.RecordType) -> None:
+        """TYPE r IS RECORD (...) in a block -> CREATE TYPE <unit>__r AS (...), created before the unit (OR430)."""
+        name = self.type_name(item.name)
+        try:
+            self.ddl.append(self.composite(name, item))
+        except _Unresolved as e:
+            self.manual(item.where, f"record type {item.name}: {e}", "OR430")
+            raise NotConverted from None
+        self.records[item.name.lower()] = _Record(name, item)
+        self.composites.add(name)
+        fire(self.obj, "OR430", self.place(item.where), f"record type {item.name} becomes composite type {name}")
+        self.record_notes(item)
+
+    def package_record(self, item: ir.RecordType, where: Span, owner: CodeObject) -> None:
+        """A record type of a package spec or body -> CREATE TYPE pkg.r AS (...) with the package's schema."""
+        name = self.type_name(item.name)
+        try:
+            self.ddl.append(self.composite(name, item))
+        except _Unresolved as e:
+            fire(owner, "OR430", where, f"record type {item.name}: {e}", Effort.MANUAL)
             return
-        element = self.type(item.element)
-        self.collections[item.name.lower()] = element + "[]"
-        self.spans.collections[item.name.lower()] = element
-        fire(self.obj, "OR414", self.place(item.where))
+        self.records[item.name.lower()] = _Record(name, item)
+        self.composites.add(name)
+        fire(self.obj, "OR430", where, f"record type {item.name} becomes composite type {name}")
+        self.record_notes(item)
+
+    def record_notes(self, item: ir.RecordType) -> None:
+        not_null = [f.name for f in item.fields if f.not_null]
+        if not_null:
+            fire(self.obj, "OR430", self.place(item.where),
+                 f"record type {item.name}: a composite type does not enforce NOT NULL on {', '.join(not_null)} "
+                 "(assigning NULL does not raise VALUE_ERROR); variables of the type start with the field defaults",
+                 Effort.REVIEW)
+
+    def composite(self, name: str, item: ir.RecordType) -> str:
+        """CREATE TYPE name AS (field type, ...); a DO block that reads the column types from the catalog when a
+        field is declared as table.column%TYPE (PostgreSQL's CREATE TYPE takes no %TYPE)."""
+        segments: list[str | _Element] = [f"CREATE TYPE {name} AS ("]
+        for n, f in enumerate(item.fields):
+            segments += [("" if n == 0 else ", ") + quote_ident(fold_oracle(f.name.strip('"'), f.name.startswith('"')))
+                         + " ", self.element_type(f.type)]
+        return _ddl(segments + [");"])
+
+    def element_type(self, text: ir.Text) -> _Element:
+        """The type of a record field or collection element, where PL/pgSQL needs a type name (no %TYPE)."""
+        raw = " ".join(text.text.split())
+        if "%" not in raw:
+            sql = self.type(text)
+            return _Element(sql, None, sql, sql if sql in self.composites else None)
+        base, _, attribute = raw.partition("%")
+        base, attribute = base.strip(), attribute.strip().upper()
+        parts = [fold_oracle(p.strip('"'), p.startswith('"')) for p in re.findall(r'"[^"]*"|[^.\s]+', base)]
+        if attribute == "ROWTYPE" and len(parts) == 1 and parts[0] in self.cursor_queries:
+            row = self.cursor_row(parts[0])
+            if row is None:
+                raise _Unresolved(f"{raw}: the row type of a cursor is known here only for a query of table "
+                                  "columns (SELECT * FROM t, or SELECT t.a, t.b FROM t ...); declare a record type "
+                                  "with the cursor's columns and use it")
+            return _Element(row, None, row, row)
+        cursor = self.package_member(base) if attribute == "ROWTYPE" else None
+        if cursor is not None and isinstance(cursor[0].others.get(cursor[1]), ir.Cursor):
+            raise _Unresolved(f"{raw}: the row type of a package cursor is not known here; declare a record type "
+                              "with the cursor's columns and use it")
+        if attribute == "ROWTYPE" and 1 <= len(parts) <= 2:
+            table = ".".join(quote_ident(p) for p in parts)
+            self.obj.depends_on.append(("relation", QName(*([None] + parts)[-2:])))
+            return _Element(table, None, f"{table}%ROWTYPE", table)
+        if attribute != "TYPE":
+            raise _Unresolved(f"{raw} is not converted")
+        if len(parts) == 1 and parts[0] in self.var_types:
+            return self.element_type(self.var_types[parts[0]])
+        if len(parts) in (2, 3) and parts[0] not in self.var_types and parts[0] not in self.packages:
+            return self.column_type(parts[:-1], parts[-1])
+        raise _Unresolved(f"{raw}: only table.column%TYPE, table%ROWTYPE and the %TYPE of a variable declared "
+                          "before it can type a record field or a collection element; write the type")
+
+    def column_type(self, table: list[str], column: str) -> _Element:
+        """A column's type, looked up in the catalog when the type is created (table.column%TYPE)."""
+        regclass = ".".join(quote_ident(p) for p in table)
+        self.obj.depends_on.append(("relation", QName(*([None] + table)[-2:])))
+        lookup = (f"(SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = "
+                  f"{sql_string(regclass)}::regclass AND attname = {sql_string(column)} AND NOT attisdropped)")
+        return _Element(None, lookup, f"{regclass}.{quote_ident(column)}%TYPE", None)
+
+    def cursor_rowtype(self, cursor: str, where: ir.Where) -> str:
+        """cursor%ROWTYPE of a variable: the composite type of the cursor's columns, else `record`."""
+        row = self.cursor_row(fold_oracle(cursor, False))
+        if row is not None:
+            return row
+        fire(self.obj, "OR430", self.place(where), f"{cursor}%ROWTYPE becomes record: the cursor's column types are "
+                                                   "not known here, and a record variable has no fields until FETCH "
+                                                   "or SELECT INTO assigns it (in Oracle they are NULL before)",
+             Effort.REVIEW)
+        return "record"
+
+    def cursor_row(self, cursor: str) -> str | None:
+        """The composite type of a cursor's row: the table's row type for SELECT * FROM t, a type of its own for
+        a list of table columns; None for anything else (expressions, several tables with *)."""
+        if cursor in self.cursor_rows:
+            return self.cursor_rows[cursor]
+        row = None
+        try:
+            tree = sqlglot.parse_one(self.cursor_queries[cursor], read="postgres")
+        except sqlglot.errors.ParseError:
+            tree = None
+        source = (tree.args.get("from") or tree.args.get("from_")) if isinstance(tree, exp.Select) else None
+        tables = [source.this] + [j.this for j in tree.args.get("joins") or []] if source is not None else []
+        if tables and all(isinstance(t, exp.Table) and t.name for t in tables):
+            named = {t.alias_or_name.lower(): t for t in tables}
+            items = tree.expressions
+            if len(items) == 1 and isinstance(items[0], exp.Star) and len(tables) == 1:
+                row = ".".join(quote_ident(p) for p in (tables[0].db, tables[0].name) if p)
+                self.obj.depends_on.append(("relation", QName(tables[0].db or None, tables[0].name)))
+            else:
+                segments: list[str | _Element] = []
+                for item in items:
+                    column = item.this if isinstance(item, exp.Alias) else item
+                    table = named.get(column.table.lower()) if isinstance(column, exp.Column) and column.table \
+                        else tables[0] if len(tables) == 1 else None
+                    if not isinstance(column, exp.Column) or not isinstance(column.this, exp.Identifier) \
+                            or table is None or column.name.lower() not in self.columns:
+                        segments = []
+                        break
+                    segments += [(", " if segments else "") + quote_ident(item.alias_or_name) + " ",
+                                 self.column_type([p for p in (table.db, table.name) if p], column.name)]
+                if segments:
+                    row = self.type_name(f"{cursor}_row")
+                    self.ddl.append(_ddl([f"CREATE TYPE {row} AS ("] + segments + [");"]))
+        if row is not None:
+            self.composites.add(row)
+        self.cursor_rows[cursor] = row
+        return row
+
+    def user_type(self, key: str, where: ir.Where) -> str | None:
+        """A record or collection type of the unit or of a package (pkg.t, or t in its own package), as its
+        PostgreSQL type; None for any other name."""
+        if self.collection_of(key) is not None:
+            return self.use_collection(key, where)
+        if key in self.records:
+            return self.records[key].sql
+        found = self.package_type(key)
+        if found is None:
+            return None
+        package, item = found
+        name = fold_oracle(item.name, False)
+        home = self.obj.context.current if self.obj.context is not None else None
+        if package is not home and "." not in key:      # a type of another package, named inside that package
+            return self.user_type(f"{package.schema}.{name}", where)
+        if package is not self.package:         # its types name the package's other types without a prefix
+            if package.spec is not None:
+                self.obj.depends_on.append(("routine", package.spec.name))
+            saved, self.package = self.package, package
+            try:
+                return self.user_type(key, where)
+            finally:
+                self.package = saved
+        if self.kind != "package" and name in package.private and package.body is not None \
+                and package.body.target_sql is None:
+            self.manual(where, f"type {item.name} is declared in the body of package {package.schema}, which is not "
+                               "converted (see the findings of the package body)", "OR430")
+            raise NotConverted
+        if isinstance(item, ir.CollectionType):
+            self.collection(item, key)
+            return self.use_collection(key, where)
+        sql = f"{quote_ident(package.schema)}.{quote_ident(name)}"
+        if self.kind != "package":
+            try:
+                self.composite(sql, item)           # the package's CREATE TYPE exists only if this converts
+            except _Unresolved as e:
+                self.manual(where, f"record type {package.schema}.{item.name}: {e}", "OR430")
+                raise NotConverted from None
+        self.records[key] = _Record(sql, item)
+        self.composites.add(sql)
+        return sql
+
+    def package_type(self, key: str) -> tuple[object, ir.RecordType | ir.CollectionType] | None:
+        """(package, declaration) of a record type or an INDEX BY table type that a package declares."""
+        parts = key.split(".")
+        if len(parts) == 2 and parts[0] in self.packages:
+            package, name = self.packages[parts[0]], parts[1]
+        elif len(parts) == 1 and self.package is not None:
+            package, name = self.package, parts[0]
+        else:
+            return None
+        item = package.others.get(name)
+        if isinstance(item, ir.RecordType) or (isinstance(item, ir.CollectionType) and item.index_by is not None):
+            return package, item
+        item = next((c for c in package.collections if fold_oracle(c.name, False) == name), None)
+        return (package, item) if item is not None else None
+
+    def collection_of(self, key: str) -> _Collection | None:
+        """What the collection type `key` became (`pkg.t` too, as seed_package names a package's own types)."""
+        info = self.collection_info.get(key)
+        if info is None and key in self.collections:
+            info = self.collection_info.get(key.rpartition(".")[2])
+        return info
+
+    def collection(self, item: ir.CollectionType, key: str | None = None) -> None:
+        """A collection type, remembered as the array it becomes (OR414; INDEX BY an integer: OR431). Its
+        findings fire where it is used (`use_collection`)."""
+        key = key or item.name.lower()
+        info = self.array_type(item)
+        self.collection_info[key] = info
+        self.collections[key] = info.sql
+        if info.error is None:
+            self.spans.collections[key] = info.element
+            if info.kind != "index":
+                fire(self.obj, "OR414", self.place(item.where))
+
+    def use_collection(self, key: str, where: ir.Where) -> str:
+        info = self.collection_of(key)
+        if info.error is not None:
+            self.manual(where if info.where is None else info.where, info.error, info.rule)
+            raise NotConverted
+        if info.note is not None:
+            fire(self.obj, "OR431", self.place(info.where), info.note)
+        if info.ddl is not None and info.ddl not in self.ddl:
+            self.ddl.append(info.ddl)
+        return info.sql
+
+    def array_type(self, item: ir.CollectionType) -> _Collection:
+        kind = "index" if item.index_by is not None else item.kind
+        note = None
+        if kind == "index":
+            index = " ".join(item.index_by.text.split())
+            if re.sub(r"\s*\(.*", "", index).upper() not in _INTEGER_KEYS:
+                return _Collection(kind, where=item.where, rule="OR431", error=(
+                    f"associative array {item.name} INDEX BY {index} is not converted: PostgreSQL has no collection "
+                    "with string keys in sorted order (jsonb and hstore keep keys in an order of their own, so FIRST, "
+                    "NEXT and LAST would differ); use a temporary table keyed on the index (ORDER BY the key to "
+                    "walk it), or jsonb where the code never depends on the key order"))
+            note = (f"associative array {item.name} (INDEX BY {index}) becomes an array that starts empty ('{{}}'): "
+                    "exact while its keys are consecutive. An array holds every index between its lowest and "
+                    "highest key, so keys with gaps leave NULL elements that COUNT counts, EXISTS finds and "
+                    "FIRST/NEXT/PRIOR/LAST visit; the first key set (0 or below too) is the array's lower bound; "
+                    "DELETE(i) is not converted")
+        try:
+            element = self.element_type(item.element)
+        except _Unresolved as e:
+            return _Collection(kind, where=item.where, error=f"collection type {item.name}: {e}")
+        except NotConverted:
+            return _Collection(kind, where=item.where, error=f"collection type {item.name}: its element type "
+                                                             f"{item.element.text.strip()} is not converted")
+        if (element.sql or "").endswith("]"):
+            return _Collection(kind, where=item.where, error=f"collection type {item.name} of a collection "
+                                                             f"({item.element.text.strip()}): PostgreSQL arrays do "
+                                                             "not nest; use an array of a composite type")
+        ddl = None
+        if element.sql is None:                 # table.column%TYPE: a domain over an array of the column's type
+            sql = self.type_name(item.name)
+            ddl = _ddl([f"CREATE DOMAIN {sql} AS ", element, "[];"])
+        else:
+            sql = element.sql + "[]"
+        limit = item.limit.text.strip() if item.limit is not None and re.fullmatch(r"\s*\d+\s*", item.limit.text) \
+            else None
+        return _Collection(kind, sql, element.declared, element.composite, limit, ddl, note=note, where=item.where)
+
+    def register(self, name: str, type_: ir.Text, pg_type: str) -> None:
+        """Remember a parameter's or variable's type; a collection is an array (v(i), v.COUNT, ...)."""
+        self.var_types[name] = type_
+        if pg_type in self.composites or pg_type == "record" or pg_type.upper().endswith("%ROWTYPE"):
+            self.spans.records.add(name)
+        info = self.collection_of(" ".join(type_.text.split()).lower())
+        if info is None or info.error is not None:
+            self.schema_collection(name, type_)
+            return
+        self.spans.arrays.add(name)
+        self.spans.variants[name] = info.kind
+        if info.limit is not None:
+            self.spans.limits[name] = info.limit
+        self.var_collections[name] = info
+
+    def initial_value(self, type_: ir.Text, pg_type: str) -> str:
+        """` := ...` for a variable declared without one: an associative array starts empty, a record with its
+        fields' defaults."""
+        key = " ".join(type_.text.split()).lower()
+        info = self.collection_of(key)
+        if info is not None and info.kind == "index":
+            return " := '{}'"
+        record = self.records.get(key)
+        value = self.record_value(record) if record is not None else None
+        return f" := {value}" if value is not None else ""
+
+    def record_value(self, record: _Record) -> str | None:
+        """ROW(defaults)::type for a record type with field defaults (nested records too); None without any."""
+        values, any_default = [], False
+        for f in record.item.fields:
+            nested = self.records.get(" ".join(f.type.text.split()).lower())
+            value = self.record_value(nested) if nested is not None and f.default is None else None
+            if f.default is not None:
+                value = self.spans.expression(f.default)
+            any_default |= value is not None
+            values.append(value or "NULL")
+        return f"ROW({', '.join(values)})::{record.sql}" if any_default else None
+
+    def target_collection(self, text: str) -> _Collection | None:
+        name = text.strip()
+        if not re.fullmatch(r"[A-Za-z][\w$#]*", name):
+            return None
+        return self.var_collections.get(fold_oracle(name, False))
+
+    # -- nested routines (rule OR435)
+
+    def routine_name(self, name: str) -> str:
+        """The name a nested routine is lifted to: `<unit>__<name>` in the unit's schema."""
+        schema, base = self.scope
+        folded = fold_oracle(name.strip('"'), name.startswith('"'))
+        return (quote_ident(schema) + "." if schema else "") + quote_ident(_fit(f"{base}__{folded}"))
+
+    def nested_routines(self, items: list[ir.Declaration]) -> None:
+        """Name the routine each nested routine of a declaration list is lifted into, before any body is converted
+        (they may call each other); one that uses a variable, parameter or cursor of its unit is not lifted."""
+        visible = set(self.visible)
+        for item in items:
+            if isinstance(item, (ir.Variable, ir.Cursor)):
+                visible.add(fold_oracle(item.name, False))
+            elif isinstance(item, ir.Routine) and item.body is not None:
+                shared = sorted(_names_used(item) & visible)
+                self.shares[id(item)] = shared
+                if not shared:
+                    self.lifted[fold_oracle(item.name, False)] = self.routine_name(item.name)
+        self.spans.renames.update(self.lifted)
+
+    def nested_routine(self, item: ir.Routine) -> None:
+        """A nested procedure or function -> a routine of its own in the unit's schema, created after it."""
+        if item.body is None:
+            return                              # a forward declaration
+        key = fold_oracle(item.name, False)
+        shared = self.shares.get(id(item), [])
+        if shared or key not in self.lifted:
+            self.manual(item.where, f"nested {item.kind} {item.name} uses {', '.join(shared)} of the enclosing unit: "
+                                    "PostgreSQL has no nested routines; pass what it uses as parameters and make it "
+                                    "a routine of its own", "OR435")
+            return
+        name = self.lifted[key]
+        sub = _Writer(self.obj, item.kind)
+        sub.scope = (self.scope[0], name.rpartition(".")[2].strip('"'))
+        sub.type_names = self.type_names
+        sub.records.update(self.records)
+        sub.composites |= self.composites
+        sub.collection_info.update(self.collection_info)
+        sub.collections.update(self.collections)
+        sub.spans.collections.update(self.spans.collections)
+        sub.exceptions.update(self.exceptions)
+        sub.lifted.update(self.lifted)
+        sub.spans.renames.update(self.lifted)
+        try:
+            text = sub.emit_routine(item, lifted=name)
+        except NotEmitted:
+            raise NotConverted from None
+        self.ddl += [d for d in sub.ddl if d not in self.ddl]
+        self.after += [text] + sub.after
+        self.spans.tables += sub.spans.tables
+        self.spans.sequences += sub.spans.sequences
+        self.spans.routines += sub.spans.routines
+        fire(self.obj, "OR435", self.place(item.where), f"nested {item.kind} {item.name} becomes {item.kind} {name}, "
+                                                        "created after the unit; its calls are renamed")
 
     def pragma(self, item: ir.Pragma) -> None:
         name = item.name.upper()
@@ -635,7 +1191,8 @@ class _Writer:
         out: list[str] = []
         for stmt in items:
             pad = INDENT * depth
-            if stmt.labels and not isinstance(stmt, ir.NestedBlock):
+            # PL/pgSQL labels only loops and blocks; Oracle's label on another statement is a GOTO target (OR415)
+            if stmt.labels and isinstance(stmt, (ir.Loop, ir.WhileLoop, ir.ForLoop, ir.CursorForLoop)):
                 out += [f"{pad}<<{fold_oracle(label, False)}>>" for label in stmt.labels]
             method = _STATEMENTS.get(type(stmt))
             if method is None:
@@ -779,14 +1336,16 @@ class _Writer:
         return [f"OPEN {cursor} FOR EXECUTE {self.spans.expression(stmt.dynamic)}{using};"]
 
     def fetch(self, stmt: ir.Fetch, depth: int) -> list[str]:
-        if stmt.into.bulk or stmt.limit is not None:
-            self.manual(stmt.where, "FETCH ... BULK COLLECT INTO: fetch into an array with array_agg, or loop")
+        if stmt.into.bulk:
+            return self.bulk_fetch(stmt)
         cursor = fold_oracle(stmt.cursor, False)
-        targets = ", ".join(self.spans.target(t.text, t.where) for t in stmt.into.targets)
-        out = [f"FETCH {quote_ident(cursor)} INTO {targets};"]
+        names, after = self.into([t.text for t in stmt.into.targets], stmt.into.where)
+        out = [f"FETCH {quote_ident(cursor)} INTO {', '.join(names)};"]
         if f"sct_{cursor}_found" in self.extra:
             out += [f"sct_{cursor}_found := FOUND;",
                     f"IF FOUND THEN sct_{cursor}_rowcount := sct_{cursor}_rowcount + 1; END IF;"]
+        if after:                               # no row: Oracle leaves the targets as they were
+            out += ["IF FOUND THEN"] + [INDENT + line for line in after] + ["END IF;"]
         return out
 
     def close(self, stmt: ir.Close, depth: int) -> list[str]:
@@ -802,7 +1361,13 @@ class _Writer:
     def sql(self, stmt: ir.SqlStatement, depth: int) -> list[str]:
         text = self.spans.plsql_syntax(stmt.sql, in_sql=True)
         where = self.place(stmt.sql.where)
-        into = ""
+        into, after = "", []
+        if stmt.verb.upper() == "INSERT":
+            text = self.record_values(text, where)
+        elif stmt.verb.upper() == "UPDATE" and re.search(r"\bSET\s+ROW\s*=", text, re.I):
+            self.manual(stmt.where, f"UPDATE ... SET ROW = record (line {stmt.where.line}): PostgreSQL needs the "
+                                    "columns: SET (c1, c2, ...) = (SELECT (record).*)", "OR430")
+            raise NotConverted
         if stmt.verb.upper() in ("SELECT", "WITH"):
             split = split_into(text)
             if split is None:
@@ -810,19 +1375,74 @@ class _Writer:
                 raise NotConverted
             text, targets, bulk = split
             if bulk:
-                self.manual(stmt.where, "SELECT ... BULK COLLECT INTO: use SELECT array_agg(...) INTO")
+                return self.bulk_select(text, targets, stmt)
             fire(self.obj, "OR404", where)
             self.no_package_targets(targets, stmt.where)
-            into = " INTO STRICT " + ", ".join(self.spans.target(t, stmt.sql.where) for t in targets)
+            names, after = self.into(targets, stmt.sql.where)
+            into = " INTO STRICT " + ", ".join(names)
         else:
             split = split_returning_into(text)
             if split is not None:
                 text, targets, bulk = split
                 if bulk:
-                    self.manual(stmt.where, "RETURNING ... BULK COLLECT INTO is not converted")
+                    return self.bulk_returning(text, targets, stmt)
                 self.no_package_targets(targets, stmt.where)
-                into = " INTO " + ", ".join(self.spans.target(t, stmt.sql.where) for t in targets)
-        return [self.spans.statement(text, where) + into + ";"] + self.diagnostics()
+                names, after = self.into(targets, stmt.sql.where)
+                into = " INTO " + ", ".join(names)
+        return [self.spans.statement(text, where) + into + ";"] + self.diagnostics() + after
+
+    def record_values(self, text: str, where: Span) -> str:
+        """INSERT ... VALUES r (a record, or an element of a collection of records) -> VALUES (r.*)."""
+        m = re.search(r"\bVALUES\s+([A-Za-z][\w$#]*)\s*(\[[^\]]*\])?\s*(?=RETURNING\b|RETURN\b|\Z)", text,
+                      re.IGNORECASE | re.DOTALL)
+        if m is None:
+            return text
+        name = fold_oracle(m.group(1), False)
+        info = self.var_collections.get(name)
+        if m.group(2) is None and name in self.spans.records:
+            value = f"{m.group(1)}.*"
+        elif m.group(2) is not None and info is not None and info.composite is not None:
+            value = f"({m.group(1)}{m.group(2)}).*"
+        else:
+            return text
+        fire(self.obj, "OR430", where, f"INSERT ... VALUES {m.group(0)[6:].strip()} -> VALUES ({value}): the record's "
+                                       "fields in order")
+        return f"{text[:m.start()]}VALUES ({value}) {text[m.end():]}"
+
+    def into(self, targets: list[str], where: ir.Where) -> tuple[list[str], list[str]]:
+        """INTO targets as PL/pgSQL takes them, and the assignments to run after the statement: PL/pgSQL cannot
+        read into an element of an array (v(i), v(i).f), so that is read into a variable of its type first."""
+        names, after = [], []
+        for target in targets:
+            rendered = self.spans.target(target, where)
+            m = re.match(r"\s*([A-Za-z][\w$#]*)\s*[(\[]", target)
+            if m is None or "[" not in rendered:
+                names.append(rendered)
+                continue
+            info = self.var_collections.get(fold_oracle(m.group(1), False))
+            field = re.search(r"\]\s*\.\s*([A-Za-z][\w$#]*|\"[^\"]+\")\s*\Z", rendered)
+            declared = info.element if info is not None and rendered.endswith("]") else None
+            if info is not None and info.composite is not None and field is not None:
+                declared = self.field_type(info, field.group(1).strip('"'))
+            if declared is None:
+                self.manual(where, f"INTO {target.strip()}: PL/pgSQL reads into variables, not into array elements; "
+                                   "select into a variable and assign the element", "OR414")
+                raise NotConverted
+            temp = f"sct_into_{sum(n.startswith('sct_into_') for n in self.extra) + 1}"
+            self.extra[temp] = declared
+            names.append(temp)
+            after.append(f"{rendered} := {temp};")
+        return names, after
+
+    def field_type(self, info: _Collection, field: str) -> str | None:
+        """The declared type of a field of a collection's row element (a record type or table%ROWTYPE)."""
+        for record in self.records.values():
+            if record.sql == info.composite:
+                found = [f for f in record.item.fields if fold_oracle(f.name, False) == field.lower()]
+                return self.type(found[0].type) if found else None
+        if info.element.endswith("%ROWTYPE"):
+            return f"{info.element.removesuffix('%ROWTYPE')}.{quote_ident(field)}%TYPE"
+        return None
 
     def no_package_targets(self, targets: list[str], where: ir.Where) -> None:
         for target in targets:
@@ -831,12 +1451,180 @@ class _Writer:
                                    "assign it with :=", "OR426")
                 raise NotConverted
 
+    # -- BULK COLLECT and FORALL (rules OR433, OR434)
+
+    def bulk_select(self, text: str, targets: list[str], stmt: ir.SqlStatement) -> list[str]:
+        """SELECT ... BULK COLLECT INTO a, b -> one statement filling the arrays in the query's row order, empty
+        (not NULL) when no row comes back; SQL%ROWCOUNT is the number of rows."""
+        where = self.place(stmt.sql.where)
+        self.no_package_targets(targets, stmt.where)
+        query = self.spans.statement(text, where)
+        names = [self.spans.target(t, stmt.sql.where) for t in targets]
+        fire(self.obj, "OR433", where, "SELECT ... BULK COLLECT INTO -> " +
+             ("ARRAY(query)" if len(names) == 1 else "array_agg of each column in the query's row order"))
+        if len(names) == 1:
+            out = [f"{names[0]} := {self.bulk_array(targets[0], query, stmt.where)};"]
+        else:
+            out = [f"SELECT {_aggregates(len(names), 'sct_n')} INTO {', '.join(names)} FROM (SELECT sct_q.*, "
+                   f"ROW_NUMBER() OVER () AS sct_n FROM ({query}) AS sct_q({_columns(len(names))})) AS sct_s;"]
+        return out + self.bulk_count(names[0])
+
+    def bulk_array(self, target: str, query: str, where: ir.Where) -> str:
+        info = self.target_collection(target)
+        if info is not None and info.composite is not None:
+            return f"ARRAY(SELECT ROW(sct_q.*)::{info.composite} FROM ({query}) AS sct_q)"
+        if _projections(query) == 1:
+            return f"ARRAY({query})"
+        self.manual(where, f"BULK COLLECT INTO {target.strip()}: the query's columns must fill a collection of "
+                           "records declared in this unit, or the query must have one column", "OR433")
+        raise NotConverted
+
+    def bulk_count(self, first: str) -> list[str]:
+        return [f"{ROWCOUNT} := COALESCE(ARRAY_LENGTH({first}, 1), 0);"] if self.uses_rowcount else []
+
+    def bulk_returning(self, text: str, targets: list[str], stmt: ir.SqlStatement) -> list[str]:
+        """DML ... RETURNING a, b BULK COLLECT INTO x, y -> WITH sct_rows AS (DML ... RETURNING a, b) SELECT
+        array_agg(...) INTO x, y FROM sct_rows."""
+        where = self.place(stmt.sql.where)
+        self.no_package_targets(targets, stmt.where)
+        dml = self.spans.statement(text, where)
+        names = [self.spans.target(t, stmt.sql.where) for t in targets]
+        fire(self.obj, "OR433", where, "RETURNING ... BULK COLLECT INTO -> array_agg over the returned rows")
+        info = self.target_collection(targets[0]) if len(targets) == 1 else None
+        if info is not None and info.composite is not None:
+            sql = (f"WITH sct_rows AS ({dml}) SELECT COALESCE(ARRAY_AGG(ROW(sct_rows.*)::{info.composite}), '{{}}') "
+                   f"INTO {names[0]} FROM sct_rows;")
+        else:
+            sql = (f"WITH sct_rows({_columns(len(names))}) AS ({dml}) SELECT {_aggregates(len(names))} "
+                   f"INTO {', '.join(names)} FROM sct_rows;")
+        return [sql] + self.bulk_count(names[0])
+
+    def bulk_execute(self, stmt: ir.ExecuteImmediate) -> list[str]:
+        """EXECUTE IMMEDIATE q BULK COLLECT INTO a, b -> EXECUTE of q wrapped (at run time) in the same arrays."""
+        statement = self.spans.expression(stmt.statement)
+        names = [self.spans.target(t.text, t.where) for t in stmt.into.targets]
+        info = self.target_collection(stmt.into.targets[0].text) if len(names) == 1 else None
+        if info is not None and info.composite is not None:
+            head, tail = f"SELECT ARRAY(SELECT ROW(sct_q.*)::{info.composite} FROM (", ") AS sct_q)"
+        elif len(names) == 1:
+            head, tail = "SELECT ARRAY(", ")"
+        else:
+            head = (f"SELECT {_aggregates(len(names), 'sct_n')} FROM (SELECT sct_q.*, ROW_NUMBER() OVER () AS sct_n "
+                    "FROM (")
+            tail = f") AS sct_q({_columns(len(names))})) AS sct_s"
+        fire(self.obj, "OR433", self.place(stmt.where), "EXECUTE IMMEDIATE ... BULK COLLECT INTO -> EXECUTE of the "
+                                                        "statement inside ARRAY(...) / array_agg")
+        return ([f"EXECUTE {sql_string(head)} || ({statement}) || {sql_string(tail)} INTO {', '.join(names)}"
+                 f"{self.using(stmt.using)};"] + self.bulk_count(names[0]))
+
+    def bulk_fetch(self, stmt: ir.Fetch) -> list[str]:
+        """FETCH c BULK COLLECT INTO v [LIMIT n] -> v := '{}' and a loop of FETCH (at most n); c%ROWCOUNT counts
+        every row fetched, c%FOUND is TRUE when the batch was full (so %NOTFOUND is TRUE after a partial one)."""
+        cursor = fold_oracle(stmt.cursor, False)
+        targets, rows = [], []
+        for target in stmt.into.targets:
+            info = self.target_collection(target.text)
+            if info is None or info.element is None:
+                self.manual(stmt.where, f"FETCH {stmt.cursor} BULK COLLECT INTO {target.text.strip()}: not a "
+                                        "collection declared in this unit", "OR433")
+                return []
+            row = _fit("sct_" + re.sub(r"\W+", "_", fold_oracle(target.text.strip(), False)) + "_row")
+            self.extra.setdefault(row, info.element)
+            targets.append(self.spans.target(target.text, target.where))
+            rows.append(quote_ident(row))
+        limit = self.spans.expression(stmt.limit) if stmt.limit is not None else None
+        fire(self.obj, "OR433", self.place(stmt.where), "FETCH ... BULK COLLECT INTO -> a loop of FETCH appending "
+                                                        "to the arrays" + (f", at most {limit} rows" if limit else ""))
+        out = [f"{t} := '{{}}';" for t in targets]
+        out += [f"FOR sct_i IN 1..{limit} LOOP" if limit else "LOOP",
+                f"{INDENT}FETCH {quote_ident(cursor)} INTO {', '.join(rows)};", f"{INDENT}EXIT WHEN NOT FOUND;"]
+        out += [f"{INDENT}{t} := ARRAY_APPEND({t}, {r});" for t, r in zip(targets, rows, strict=True)]
+        out.append("END LOOP;")
+        if f"sct_{cursor}_found" in self.extra:
+            fetched = f"COALESCE(ARRAY_LENGTH({targets[0]}, 1), 0)"
+            out += [f"sct_{cursor}_rowcount := sct_{cursor}_rowcount + {fetched};",
+                    f"sct_{cursor}_found := {fetched} = {limit};" if limit else f"sct_{cursor}_found := FALSE;"]
+        return out
+
+    def forall(self, stmt: ir.Forall, depth: int) -> list[str]:
+        """FORALL i IN ... dml -> a FOR loop running the DML once per index; SQL%ROWCOUNT is the sum of the rows
+        of every iteration, SQL%BULK_ROWCOUNT(i) those of iteration i."""
+        where = f"(line {stmt.where.line})"
+        if stmt.save_exceptions:
+            self.manual(stmt.where, f"FORALL ... SAVE EXCEPTIONS {where}: PostgreSQL has no bulk error collection; "
+                                    "run the statement in a loop with a BEGIN ... EXCEPTION WHEN OTHERS block per "
+                                    "element and keep the errors yourself", "OR434")
+            return []
+        var = quote_ident(fold_oracle(stmt.variable, False))
+        collection = None
+        if stmt.bounds != "range":
+            name = fold_oracle(stmt.collection, False)
+            if name not in self.spans.arrays:
+                self.manual(stmt.where, f"FORALL ... {stmt.bounds.upper()} OF {stmt.collection} {where}: not a "
+                                        "collection declared in this unit", "OR434")
+                return []
+            collection = quote_ident(name)
+        bulk = re.search(r"\bSQL\s*%\s*BULK_ROWCOUNT", self.obj.source_text, re.I) is not None
+        body = [INDENT + line for line in _STATEMENTS[type(stmt.statement)](self, stmt.statement, depth + 1)]
+        before, after = [], []
+        if self.uses_rowcount:
+            self.extra["sct_forall_rowcount"] = "integer"
+            before.append("sct_forall_rowcount := 0;")
+            body.append(f"{INDENT}sct_forall_rowcount := sct_forall_rowcount + {ROWCOUNT};")
+            after.append(f"{ROWCOUNT} := sct_forall_rowcount;")
+            if bulk:
+                self.extra[BULK_ROWCOUNT] = "integer[]"
+                before.append(f"{BULK_ROWCOUNT} := '{{}}';")
+                body.append(f"{INDENT}{BULK_ROWCOUNT}[{var}] := {ROWCOUNT};")
+        fire(self.obj, "OR434", self.place(stmt.where))
+        if stmt.bounds == "values":
+            return (before + ["DECLARE", f"{INDENT}{var} integer;", "BEGIN",
+                              f"{INDENT}FOREACH {var} IN ARRAY COALESCE({collection}, '{{}}') LOOP"]
+                    + [INDENT + line for line in body] + [f"{INDENT}END LOOP;", "END;"] + after)
+        if stmt.bounds == "range":
+            bounds = f"{self.spans.expression(stmt.low)}..{self.spans.expression(stmt.high)}"
+        else:
+            low, high = f"COALESCE(ARRAY_LOWER({collection}, 1), 1)", f"COALESCE(ARRAY_UPPER({collection}, 1), 0)"
+            if stmt.low is not None:
+                low = f"GREATEST({low}, {self.spans.expression(stmt.low)})"
+                high = f"LEAST({high}, {self.spans.expression(stmt.high)})"
+            bounds = f"{low}..{high}"
+        return before + [f"FOR {var} IN {bounds} LOOP"] + body + ["END LOOP;"] + after
+
+    def goto(self, stmt: ir.Goto, depth: int) -> list[str]:
+        self.manual(stmt.where, f"GOTO {stmt.label} (line {stmt.where.line}): PL/pgSQL has no GOTO; restructure "
+                                "the code with IF, a loop with EXIT / CONTINUE, or a labelled block")
+        return []
+
+    def collection_method(self, stmt: ir.Call, head: str, method: str) -> list[str]:
+        """v.EXTEND[(n[, i])], v.TRIM[(n)] and v.DELETE as array assignments (OR414); DELETE(i) is MANUAL."""
+        key = fold_oracle(head, False)
+        var = quote_ident(key)
+        args = [self.spans.expression(ir.Text(a, stmt.arguments.where))
+                for a in split_arguments(stmt.arguments.text)] if stmt.arguments is not None else []
+        variant = self.spans.variants.get(key) or self.spans.bounded.get(key)
+        if method == "EXTEND" and variant != "index" and len(args) <= 2:
+            append = f"{var} := ARRAY_APPEND({var}, {f'{var}[{args[1]}]' if len(args) == 2 else 'NULL'});"
+            return [append] if not args else [f"FOR sct_i IN 1..{args[0]} LOOP", INDENT + append, "END LOOP;"]
+        if method == "TRIM" and variant != "index" and len(args) <= 1:
+            return [f"{var} := TRIM_ARRAY({var}, {args[0] if args else 1});"]
+        if method == "DELETE" and not args:
+            return [f"{var} := '{{}}';"]
+        if method == "DELETE":
+            self.manual(stmt.where, f"{head}.DELETE({stmt.arguments.text.strip()}) (line {stmt.where.line}): an "
+                                    "array cannot hold the gap that deleting an element leaves (COUNT, EXISTS, "
+                                    "FIRST/NEXT would differ); rebuild the array without the element, or keep the "
+                                    "elements in a temporary table", "OR414")
+            return []
+        self.manual(stmt.where, f"collection method {head}.{method} is not converted", "OR414")
+        return []
+
     def execute(self, stmt: ir.ExecuteImmediate, depth: int) -> list[str]:
         fire(self.obj, "OR413", self.place(stmt.where))
         text = f"EXECUTE {self.spans.expression(stmt.statement)}"
+        if stmt.into is not None and stmt.into.bulk and stmt.returning is None:
+            return self.bulk_execute(stmt)
         if stmt.into is not None:
-            if stmt.into.bulk:
-                self.manual(stmt.where, "EXECUTE IMMEDIATE ... BULK COLLECT INTO is not converted")
             text += " INTO STRICT " + ", ".join(self.spans.target(t.text, t.where) for t in stmt.into.targets)
         if stmt.returning is not None:
             self.manual(stmt.where, "EXECUTE IMMEDIATE ... RETURNING INTO: write RETURNING in the statement and "
@@ -888,6 +1676,13 @@ class _Writer:
         return [f"LOCK TABLE {tables} IN {m.group(2).upper()} MODE{' NOWAIT' if m.group(3) else ''};"]
 
     def call(self, stmt: ir.Call, depth: int) -> list[str]:
+        head, _, method = stmt.name.rpartition(".")
+        if re.fullmatch(r"[A-Za-z][\w$#]*", head) and fold_oracle(head, False) in self.spans.arrays:
+            return self.collection_method(stmt, head, method.upper())
+        lifted = self.lifted.get(fold_oracle(stmt.name, False)) if "." not in stmt.name else None
+        if lifted is not None:
+            args = self.call_arguments(lifted, stmt.arguments) if stmt.arguments is not None else ""
+            return [f"CALL {lifted}({args});"]
         name = stmt.name.upper()
         package = name.partition(".")[0] if "." in name else ""
         if stmt.chain is not None:
@@ -905,14 +1700,21 @@ class _Writer:
             fire(self.obj, "OR417", self.place(stmt.where), f"{stmt.name}(s) -> pg_sleep(s)", Effort.AUTO)
             return [f"PERFORM pg_sleep({self.spans.expression(stmt.arguments)});"]
         if package and _SUPPLIED_PACKAGE.match(package):
-            advice = PACKAGE_ADVICE.get(package, "rewrite it with PostgreSQL features")
+            procedure = name.partition(".")[2]
+            converted = self.supplied_call(stmt, package, procedure)
+            if converted is not None:
+                return [converted]
+            advice = (oracle_supplied.advice(package, procedure) if package in oracle_supplied.PACKAGE_ADVICE
+                      else PACKAGE_ADVICE.get(package, "rewrite it with PostgreSQL features"))
             fire(self.obj, "OR417", self.place(stmt.where), f"{stmt.name}: {advice}")
             return []
         member = self.package_routine(stmt.name)
         # a DO block runs at once: what it calls must exist first ("routine" orders and blocks); any other caller
         # is left out with a callee that is left out ("call" only blocks: PL/pgSQL bodies bind calls at run time)
-        self.obj.depends_on.append(("routine" if self.kind == "block" else "call",
-                                    QName(*member) if member is not None else QName(*_qname(stmt.name))))
+        called = QName(*member) if member is not None else QName(*_qname(stmt.name))
+        self.obj.depends_on.append(("routine" if self.kind == "block" else "call", called))
+        arguments = split_arguments(stmt.arguments.text) if stmt.arguments is not None else []
+        self.obj.calls.append(call_site(called, arguments, self.spans.variables))
         if member is not None:
             schema, routine = member
             args = self.call_arguments(f"{schema}.{routine}", stmt.arguments) if stmt.arguments is not None else ""
@@ -924,6 +1726,20 @@ class _Writer:
         routine = fold_oracle(stmt.name, False)
         args = self.call_arguments(routine, stmt.arguments) if stmt.arguments is not None else ""
         return [f"CALL {quote_ident(routine)}({args});"]
+
+    def supplied_call(self, stmt: ir.Call, package: str, procedure: str) -> str | None:
+        """A supplied-package procedure with an exact PL/pgSQL statement (converter.dialects.oracle_supplied:
+        DBMS_LOB.APPEND(d, s) -> d := d || s;), its first argument written as the target; None if it has none."""
+        args = split_arguments(stmt.arguments.text) if stmt.arguments is not None else []
+        if not args or oracle_supplied.supplied_call_statement(package, procedure, ["x"] * len(args)) is None:
+            return None
+        where = stmt.arguments.where
+        converted = [self.spans.target(args[0], where)]
+        converted += [self.spans.expression(ir.Text(a, where)) for a in args[1:]]
+        text = oracle_supplied.supplied_call_statement(package, procedure, converted)
+        if text is not None:
+            fire(self.obj, "OR349", self.place(stmt.where), f"{stmt.name}(...) -> {text}", Effort.AUTO)
+        return text
 
     def call_arguments(self, routine: str, arguments: ir.Text | None) -> str:
         """The converted arguments of a call, e.g. `:old.id, SYSDATE` -> `old.id, CLOCK_TIMESTAMP()...`."""
@@ -951,6 +1767,28 @@ class _Writer:
         return []
 
 
+# OR419: what PostgreSQL offers instead of a DDL or database-event trigger ({event} {target}).
+_DDL_ADVICE = ("{event} trigger on {target}: PostgreSQL fires no table trigger on DDL; use an event trigger "
+               "(CREATE EVENT TRIGGER ... ON ddl_command_start, ddl_command_end or sql_drop, with "
+               "pg_event_trigger_ddl_commands() / pg_event_trigger_dropped_objects())")
+_EVENT_ADVICE = {
+    "LOGON": "{event} trigger on {target}: PostgreSQL 15 has no login trigger (PostgreSQL 17 adds event triggers "
+             "ON login); set per-role defaults with ALTER ROLE ... SET, or run the code when the application "
+             "connects",
+    "LOGOFF": "{event} trigger on {target}: PostgreSQL has no logoff trigger; run the code from the application "
+              "before it disconnects",
+    "STARTUP": "{event} trigger on {target}: PostgreSQL has no startup trigger; run the code from the service that "
+               "starts the server (or pg_cron's @reboot)",
+    "SHUTDOWN": "{event} trigger on {target}: PostgreSQL has no shutdown trigger; run the code from the service "
+                "that stops the server",
+    "SERVERERROR": "{event} trigger on {target}: PostgreSQL has no error trigger; log errors with "
+                   "log_min_error_statement and read the server log",
+    "SUSPEND": "{event} trigger on {target}: PostgreSQL does not suspend statements for lack of space, and has no "
+               "trigger for it",
+    "DB_ROLE_CHANGE": "{event} trigger on {target}: PostgreSQL has no trigger on a standby's promotion; run the code "
+                      "from the failover tool",
+}
+
 # In an anonymous block's source: dynamic DDL, then (outside strings and comments) :bind and &substitution.
 _BLOCK_INPUTS = re.compile(
     r"\bEXECUTE\s+IMMEDIATE\s+(?=[nN]?(?:[qQ]'.|')\s*(?P<verb>CREATE|ALTER|DROP|RENAME|GRANT|REVOKE|COMMENT)\b)"
@@ -967,24 +1805,10 @@ integer interval least national nchar none normalize nullif numeric out overlay 
 smallint substring time timestamp treat trim values varchar xmlattributes xmlconcat xmlelement xmlexists xmlforest
 xmlnamespaces xmlparse xmlpi xmlroot xmlserialize xmltable
 """.split())
-_SCALAR_TYPES = frozenset({
-    "NUMBER", "INTEGER", "INT", "PLS_INTEGER", "BINARY_INTEGER", "SMALLINT", "DECIMAL", "NUMERIC", "FLOAT", "REAL",
-    "BINARY_FLOAT", "BINARY_DOUBLE", "VARCHAR2", "VARCHAR", "NVARCHAR2", "CHAR", "NCHAR", "DATE", "TIMESTAMP",
-    "BOOLEAN", "STRING", "NATURAL", "POSITIVE", "SIGNTYPE"})
-
-
-def _variable_kind(var: ir.Variable, convert_type=None) -> str | None:
-    """"constant" (inlined), "variable" (a session setting) or None (not converted) for a package variable:
-    only scalars of a built-in type with a literal default (or none) are converted."""
-    from sct.converter.packages import LITERAL
-
-    base = re.match(r"\s*([A-Za-z_][\w$#]*)", var.type.text)
-    scalar = base is not None and base.group(1).upper() in _SCALAR_TYPES and "%" not in var.type.text
-    if not scalar or (var.default is not None and LITERAL.fullmatch(var.default.text) is None):
-        return None
-    if var.constant:
-        return "constant" if var.default is not None else None
-    return "variable"
+def _variable_kind(var: ir.Variable, package=None, packages=None) -> str | None:
+    """"constant" (inlined), "variable" (a session setting), "initialised" (a session setting the package's
+    initialization function sets) or None (not converted) for a package variable: converter.packages.state_kind."""
+    return state_kind(var, package, packages or {})
 
 
 def _local_names(body: ir.Block | None, parameters: list[ir.Parameter] = ()) -> set[str]:
@@ -1007,9 +1831,124 @@ def _local_names(body: ir.Block | None, parameters: list[ir.Parameter] = ()) -> 
     return names
 
 
+def _declared_types(unit: object) -> dict[str, str]:
+    """Parameter and variable name -> declared type text, of every declaration in a unit; a name declared twice
+    with different types is left out (which one a call sees depends on the scope)."""
+    found: dict[str, str | None] = {}
+    stack: list[object] = [unit]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack += node
+            continue
+        if not hasattr(node, "__dataclass_fields__"):
+            continue
+        if isinstance(node, (ir.Variable, ir.Parameter)):
+            key, text = fold_oracle(node.name, False), " ".join(node.type.text.split())
+            found[key] = text if found.get(key, text) == text else None
+        stack += [getattr(node, f) for f in node.__dataclass_fields__]
+    return {k: v for k, v in found.items() if v is not None}
+
+
 def _qname(text: str) -> tuple[str | None, str]:
     parts = [fold_oracle(p.strip('"'), p.startswith('"')) for p in re.findall(r'"[^"]*"|[^.\s]+', text)]
     return (parts[0], parts[1]) if len(parts) == 2 else (None, parts[-1])
+
+
+# The key types of an associative array that an array's integer subscripts can stand for.
+_INTEGER_KEYS = frozenset({"PLS_INTEGER", "BINARY_INTEGER", "SIMPLE_INTEGER", "NATURAL", "NATURALN", "POSITIVE",
+                           "POSITIVEN", "SIGNTYPE", "INTEGER", "INT", "SMALLINT"})
+
+
+def _fit(name: str) -> str:
+    """A generated name within PostgreSQL's 63 bytes: a long one keeps its start and a hash of the whole."""
+    if len(name.encode()) <= PG_MAX_IDENT:
+        return name
+    return name[:PG_MAX_IDENT - 9] + "_" + hashlib.md5(name.encode()).hexdigest()[:8]
+
+
+def _ddl(segments: list[str | _Element]) -> str:
+    """A CREATE TYPE / DOMAIN statement from text and types; a DO block that builds it with format() when a type is
+    known only from the catalog."""
+    if all(isinstance(s, str) or s.lookup is None for s in segments):
+        return "".join(s if isinstance(s, str) else s.sql for s in segments)
+    template, lookups = "", []
+    for s in segments:
+        if isinstance(s, str) or s.lookup is None:
+            template += (s if isinstance(s, str) else s.sql).replace("%", "%%")
+        else:
+            template += "%s"
+            lookups.append(s.lookup)
+    template = template.removesuffix(";")
+    return f"DO $$\nBEGIN\n{INDENT}EXECUTE format({sql_string(template)}, {', '.join(lookups)});\nEND\n$$;"
+
+
+def _scope(obj: CodeObject) -> tuple[str | None, str]:
+    """(schema, base) of the names of a unit's own types and lifted routines: the unit's schema and name (an
+    overloaded package routine: name_<n>, its place among the overloads); a package: its schema; an anonymous
+    block: pg_temp (a DO block creates nothing that outlives the session)."""
+    unit = obj.unit
+    if isinstance(unit, ir.AnonymousBlock):
+        return "pg_temp", f"sct_block_{obj.span.line}"
+    if isinstance(unit, ir.Package):
+        return package_schema(unit.name), ""
+    text = unit.routine.name if isinstance(unit, ir.RoutineUnit) else getattr(unit, "name", "") or obj.name.name
+    parts = [fold_oracle(p.strip('"'), p.startswith('"')) for p in re.findall(r'"[^"]*"|[^.\s]+', text)]
+    base = parts[-1]
+    package = obj.context.current if obj.context is not None else None
+    if isinstance(unit, ir.RoutineUnit) and package is not None and package.body is not None:
+        starts = [m.where.start for m in package.body.unit.members
+                  if isinstance(m, ir.Routine) and m.body is not None and fold_oracle(m.name, False) == base]
+        if len(starts) > 1 and unit.routine.where.start in starts:
+            base += f"_{starts.index(unit.routine.where.start) + 1}"
+    return (parts[-2] if len(parts) > 1 else None), base
+
+
+def _names_used(routine: ir.Routine) -> set[str]:
+    """The names a nested routine uses that it does not declare itself (lower case; not those after a dot)."""
+    texts: list[str] = []
+    stack: list[object] = [routine.parameters, routine.return_type, routine.body]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack += node
+        elif isinstance(node, ir.Text):
+            texts.append(node.text)
+        elif isinstance(node, str):
+            texts.append(node)
+        elif hasattr(node, "__dataclass_fields__") and not isinstance(node, ir.Where):
+            stack += [getattr(node, f) for f in node.__dataclass_fields__]
+    used = set()
+    for text in texts:
+        for m in _WORDS.finditer(text):
+            if m.group("word") and not text[max(0, m.start() - 100):m.start()].rstrip().endswith("."):
+                used.add(m.group("word").lower())
+    return used - _local_names(routine.body, routine.parameters)
+
+
+def _columns(n: int) -> str:
+    return ", ".join(f"sct_c{i}" for i in range(1, n + 1))
+
+
+def _aggregates(n: int, order: str | None = None) -> str:
+    """COALESCE(ARRAY_AGG(sct_c1 [ORDER BY order]), '{}'), ... for n columns: empty arrays when no row comes."""
+    by = f" ORDER BY {order}" if order else ""
+    return ", ".join(f"COALESCE(ARRAY_AGG(sct_c{i}{by}), '{{}}')" for i in range(1, n + 1))
+
+
+def _projections(query: str) -> int | None:
+    """How many columns a converted query returns; None when it cannot tell (SELECT *)."""
+    try:
+        tree = sqlglot.parse_one(query, read="postgres")
+    except sqlglot.errors.ParseError:
+        return None
+    while isinstance(tree, exp.SetOperation if hasattr(exp, "SetOperation") else exp.Union):
+        tree = tree.this
+    if not isinstance(tree, exp.Select) or any(isinstance(e, exp.Star) or (isinstance(e, exp.Column) and
+                                                                           isinstance(e.this, exp.Star))
+                                               for e in tree.expressions):
+        return None
+    return len(tree.expressions)
 
 
 _STATEMENTS = {
@@ -1020,5 +1959,5 @@ _STATEMENTS = {
     ir.Close: _Writer.close, ir.SqlStatement: _Writer.sql, ir.ExecuteImmediate: _Writer.execute,
     ir.Commit: _Writer.commit, ir.Rollback: _Writer.commit, ir.Savepoint: _Writer.savepoint,
     ir.NestedBlock: _Writer.nested_block, ir.LockTable: _Writer.lock, ir.Call: _Writer.call,
-    ir.PipeRow: _Writer.pipe_row,
+    ir.PipeRow: _Writer.pipe_row, ir.Forall: _Writer.forall, ir.Goto: _Writer.goto,
 }

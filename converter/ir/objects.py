@@ -196,6 +196,7 @@ class CodeObject(SchemaObject):
     ends_transaction: bool = False              # an anonymous block that runs COMMIT or ROLLBACK (OR427)
     depends_on: list = field(default_factory=list)   # (space, QName): relation | sequence | routine
     context: object = field(default=None, repr=False, compare=False)  # converter.packages.PackageContext
+    calls: list = field(default_factory=list)   # converter.overloads.CallSite of each routine call in the body
 
     @property
     def label(self) -> str:
@@ -217,6 +218,9 @@ class UserType(SchemaObject):
     element_not_null: bool = False              # TABLE OF t NOT NULL
     limit: int | None = None                    # VARRAY(n)
     methods: list[str] = field(default_factory=list)           # member subprograms declared (bodies are PL/SQL)
+    supertype: QName | None = None              # CREATE TYPE t UNDER supertype (OR234)
+    inherited: int = 0                          # the first `inherited` attributes are the supertypes', once resolved
+    overriding: list[str] = field(default_factory=list)        # OVERRIDING methods, by name
 
 
 @dataclass

@@ -20,18 +20,25 @@ from sct.converter.findings import fire
 from sct.converter.ir import CodeObject, Effort, QName, Span
 from sct.converter.ir import plsql as ir
 from sct.converter.names import fold_oracle, quote_ident
+from sct.converter.overloads import call_site
 
 __all__ = ["NotConverted", "Spans", "split_arguments", "split_into", "split_returning_into"]
 
 ROWCOUNT = "sct_rowcount"          # the variable GET DIAGNOSTICS fills after each SQL statement
+BULK_ROWCOUNT = "sct_bulk_rowcount"     # the row count of each FORALL iteration, for SQL%BULK_ROWCOUNT(i)
 
 # Strings, quoted names and comments first, so that the PL/SQL patterns never match inside them.
 _SKIP = r"""[nN]?[qQ]'\[.*?\]'|[nN]?[qQ]'\{.*?\}'|[nN]?[qQ]'\(.*?\)'|[nN]?[qQ]'<.*?>'|[nN]?[qQ]'(?P<d>.).*?(?P=d)'|'(?:[^']|'')*'|"[^"]*"|--[^\n]*|/\*.*?\*/"""
-_ATTRIBUTE = r"(?P<cur>[A-Za-z][\w$#]*)\s*%\s*(?P<attr>ROWCOUNT|FOUND|NOTFOUND|ISOPEN)\b"
+_ATTRIBUTE = (r"(?P<cur>[A-Za-z][\w$#]*)\s*%\s*"
+              r"(?P<attr>ROWCOUNT|FOUND|NOTFOUND|ISOPEN|BULK_ROWCOUNT|BULK_EXCEPTIONS)\b")
 _BIND = r":(?P<bind>[A-Za-z][\w$#]*)\s*\."
 _TRIGGER_WORD = r"\b(?P<op>INSERTING|UPDATING|DELETING)\b(?:\s*\(\s*'(?P<col>[^']*)'\s*\))?"
 _SQLCODE = r"\b(?P<sqlcode>SQLCODE|SQLERRM)\b"
 _PATTERN = re.compile(f"{_SKIP}|{_ATTRIBUTE}|{_BIND}|{_TRIGGER_WORD}|{_SQLCODE}", re.IGNORECASE | re.DOTALL)
+# r.f(i) / r.f.COUNT: a collection that is a field of a record
+_FIELD_OF_ARRAY = re.compile(r"\s*\.\s*([A-Za-z][\w$#]*)"
+                             r"(?=\s*\(|\s*\.\s*(?:COUNT|FIRST|LAST|EXISTS|NEXT|PRIOR|LIMIT)\b)", re.IGNORECASE)
+_FIELDS = re.compile(r"(?:\s*\.\s*(?:[A-Za-z][\w$#]*|\"[^\"]+\")){2}")     # .field.field
 _WORDS = re.compile(f"{_SKIP}|(?P<word>[A-Za-z][\\w$#]*)|(?P<open>\\()|(?P<close>\\))", re.DOTALL)
 
 
@@ -56,12 +63,17 @@ class Spans:
     collections: dict[str, str] = field(default_factory=dict)   # collection TYPE name -> element type
     arrays: set[str] = field(default_factory=set)               # variables of a collection type
     bounded: dict[str, str] = field(default_factory=dict)       # those of a schema-level type -> varray | table
+    variants: dict[str, str] = field(default_factory=dict)      # those of a local or package type -> kind
+    limits: dict[str, str] = field(default_factory=dict)        # those of a VARRAY type -> its limit
+    renames: dict[str, str] = field(default_factory=dict)       # nested routine -> the routine lifted out (OR435)
+    records: set[str] = field(default_factory=set)              # variables of a composite type (records, rows)
     tables: list[QName] = field(default_factory=list)
     sequences: list[QName] = field(default_factory=list)
     routines: list[QName] = field(default_factory=list)
     names: object = None            # (text, where, writing, in_sql) -> text: package names (emit.plpgsql)
     placeholders: dict[str, str] = field(default_factory=dict)  # word in the SQL -> text swapped in after render
     writing: bool = False
+    variables: dict[str, str] = field(default_factory=dict)    # parameter/variable -> declared type (overloads)
 
     def span(self, text: ir.Text | ir.Where) -> Span:
         where = text.where if isinstance(text, ir.Text) else text
@@ -104,11 +116,15 @@ class Spans:
                 return "SQLSTATE" if word == "SQLCODE" else "SQLERRM"
             return m.group(0)
         out = _PATTERN.sub(replace, text.text)
-        return self._array_syntax(out, where) if self.arrays or self.collections else out
+        if self.arrays or self.collections or self.renames or self.records:
+            return self._array_syntax(out, where, in_sql)
+        return out
 
-    def _array_syntax(self, text: str, where: Span) -> str:
-        """v(i) -> v[i] and v.COUNT -> coalesce(cardinality(v), 0) for collection variables; other methods are
-        findings."""
+    def _array_syntax(self, text: str, where: Span, in_sql: bool = False) -> str:
+        """Collections as arrays (rule OR414): v(i) -> v[i]; the methods COUNT, FIRST, LAST, EXISTS(i), NEXT(i),
+        PRIOR(i) and LIMIT as array expressions (every index from the array's lower to its upper bound exists);
+        a constructor t(a, b) -> ARRAY[a, b], t() -> '{}'. Outside SQL, a call of a nested routine that was
+        lifted out (OR435) gets the lifted routine's name."""
         out, last = [], 0
         matches = list(_WORDS.finditer(text))
         closing: dict[int, int] = {}
@@ -120,50 +136,120 @@ class Spans:
                 closing[stack.pop()] = m.start()
         for m in matches:
             word = m.group("word")
-            if word and word.lower() in self.collections and m.start() >= last:
-                fire(self.obj, "OR414", where, f"collection constructor {word}(...): write ARRAY[...]",
-                     Effort.MANUAL)
+            if not word or m.start() < last:
                 continue
-            if not word or word.lower() not in self.arrays or m.start() < last:
-                continue
+            key = word.lower()
+            head = text[max(0, m.start() - 200):m.start()]
+            before = re.search(r"([A-Za-z][\w$#]*)\s*\.\s*\Z", head) if head.rstrip().endswith(".") else None
+            if before is None and head.rstrip().endswith("."):
+                continue                                    # a field or a qualified name: not a variable
+            qualified = f"{before.group(1).lower()}.{key}" if before is not None else None
             rest = text[m.end():]
             call = re.match(r"\s*\(", rest)
-            method = re.match(r"\s*\.\s*([A-Za-z]+)\b", rest)
-            if call is not None:
-                open_at = m.end() + call.end() - 1
-                close_at = closing.get(open_at)
+            open_at = m.end() + call.end() - 1 if call is not None else -1
+            close_at = closing.get(open_at)
+            constructor = qualified if qualified in self.collections else key if before is None else None
+            if constructor in self.collections and constructor not in self.arrays:
                 if close_at is None:
                     continue
-                out.append(text[last:m.end()] + "[" + self._array_syntax(text[open_at + 1:close_at], where) + "]")
+                start = m.start() - len(head) + before.start(1) if qualified == constructor else m.start()
+                inner = text[open_at + 1:close_at]
+                value = f"ARRAY[{self._array_syntax(inner, where, in_sql)}]" if inner.strip() else "'{}'"
+                out.append(text[last:start] + value)
+                last = close_at + 1
+                continue
+            if before is not None:
+                continue
+            if key in self.renames and not in_sql:
+                out.append(text[last:m.start()] + self.renames[key] + ("" if call is not None else "()"))
+                last = m.end()
+                continue
+            base, base_end = word, m.end()
+            if key in self.records:
+                field_match = _FIELD_OF_ARRAY.match(rest)
+                if field_match is not None:         # r.f(i), r.f.COUNT: a collection field of a record
+                    base, base_end = f"{word}.{field_match.group(1)}", m.end() + field_match.end(1)
+                    rest = text[base_end:]
+                elif not self.writing and _FIELDS.match(rest):
+                    out.append(text[last:m.start()] + f"({word})")     # r.a.b reads as (r).a.b in PostgreSQL
+                    last = m.end()
+                    continue
+            if key not in self.arrays and base == word:
+                continue
+            call = re.match(r"\s*\(", rest)
+            open_at = base_end + call.end() - 1 if call is not None else -1
+            close_at = closing.get(open_at)
+            method = re.match(r"\s*\.\s*([A-Za-z_]+)\b", rest)
+            if call is not None:
+                if close_at is None:
+                    continue
+                element = base + "[" + self._array_syntax(text[open_at + 1:close_at], where, in_sql) + "]"
+                nested = not self.writing and _FIELDS.match(text[close_at + 1:])
+                out.append(text[last:m.start()] + (f"({element})" if nested else element))
                 last = close_at + 1
             elif method is not None:
+                end = base_end + method.end()
+                argument = None
                 name = method.group(1).upper()
-                variant = self.bounded.get(word.lower())
-                if name in ("FIRST", "LAST") and variant is not None:
-                    bound = "array_lower" if name == "FIRST" else "array_upper"
-                    if variant == "table":      # DELETE leaves gaps in a nested table, never in an array
-                        fire(self.obj, "OR414", where, f"{word}.{name} -> {bound}({word}, 1): the same unless "
-                                                       f"elements were deleted from the nested table",
-                             Effort.REVIEW)
-                    out.append(text[last:m.start()] + f"{bound}({word}, 1)")
-                    last = m.end() + method.end()
+                if name in ("EXISTS", "NEXT", "PRIOR"):
+                    paren = re.match(r"\s*\(", text[end:])
+                    arg_close = closing.get(end + paren.end() - 1) if paren is not None else None
+                    if arg_close is None:
+                        fire(self.obj, "OR414", where, f"{base}.{name} without an index", Effort.MANUAL)
+                        continue
+                    argument = f"({self._array_syntax(text[end + paren.end():arg_close], where, in_sql)})"
+                    end = arg_close + 1
+                value = self._method(base, name, argument, where)
+                if value is None:
                     continue
-                if name != "COUNT":
-                    fire(self.obj, "OR414", where, f"collection method {word}.{method.group(1).upper()} is not "
-                                                   "converted", Effort.MANUAL)
-                    continue
-                out.append(text[last:m.start()] + f"coalesce(array_length({word}, 1), 0)")
-                last = m.end() + method.end()
+                out.append(text[last:m.start()] + value)
+                last = end
         return "".join(out) + text[last:]
 
+    def _method(self, word: str, name: str, argument: str | None, where: Span) -> str | None:
+        """The array expression of a collection method; None (and a MANUAL finding) when there is none."""
+        key = word.lower()
+        lower, upper = f"ARRAY_LOWER({word}, 1)", f"ARRAY_UPPER({word}, 1)"
+        if name == "COUNT":
+            return f"COALESCE(ARRAY_LENGTH({word}, 1), 0)"
+        if name in ("FIRST", "LAST"):
+            if self.bounded.get(key) == "table":    # a caller's DELETE(i) leaves gaps in a nested table
+                fire(self.obj, "OR414", where, f"{word}.{name} -> {'array_lower' if name == 'FIRST' else 'array_upper'}"
+                                               f"({word}, 1): the same unless elements were deleted from the nested "
+                                               "table", Effort.REVIEW)
+            return lower if name == "FIRST" else upper
+        if name == "EXISTS":
+            return f"COALESCE({argument} BETWEEN {lower} AND {upper}, FALSE)"
+        if name == "NEXT":
+            return f"CASE WHEN {argument} < {lower} THEN {lower} WHEN {argument} < {upper} THEN {argument} + 1 END"
+        if name == "PRIOR":
+            return f"CASE WHEN {argument} > {upper} THEN {upper} WHEN {argument} > {lower} THEN {argument} - 1 END"
+        variant = self.variants.get(key) or self.bounded.get(key)
+        if name == "LIMIT" and (key in self.limits or variant in ("table", "index")):
+            return self.limits.get(key, "NULL")      # only a VARRAY has a limit
+        what = ("is a statement, not a value" if name in ("DELETE", "EXTEND", "TRIM") else
+                "of a VARRAY whose limit is not known here" if name == "LIMIT" else "is not converted")
+        fire(self.obj, "OR414", where, f"collection method {word}.{name} {what}", Effort.MANUAL)
+        return None
+
     def _attribute(self, cursor: str, attribute: str, where: Span) -> str:
+        if cursor.upper() == "SQL" and attribute == "BULK_EXCEPTIONS":
+            fire(self.obj, "OR434", where, "SQL%BULK_EXCEPTIONS (the errors FORALL ... SAVE EXCEPTIONS saved) has no "
+                                           "PostgreSQL equivalent: catch the error of each row in the loop (BEGIN ... "
+                                           "EXCEPTION WHEN OTHERS ... END) and collect it yourself", Effort.MANUAL)
+            return f"{cursor}%{attribute}"
+        if cursor.upper() == "SQL" and attribute == "BULK_ROWCOUNT":
+            self.arrays.add(BULK_ROWCOUNT)
+            fire(self.obj, "OR434", where, f"SQL%BULK_ROWCOUNT(i) -> {BULK_ROWCOUNT}[i], the row count of each "
+                                           "iteration of the FORALL loop", Effort.AUTO)
+            return BULK_ROWCOUNT
         if cursor.upper() == "SQL":
             self.rowcount_used = True
             fire(self.obj, "OR409", where)
             return {"ROWCOUNT": ROWCOUNT, "FOUND": f"({ROWCOUNT} > 0)", "NOTFOUND": f"({ROWCOUNT} = 0)",
                     "ISOPEN": "FALSE"}[attribute]
         name = fold_oracle(cursor, False)
-        if name not in self.cursors:
+        if name not in self.cursors or attribute.startswith("BULK"):
             fire(self.obj, "OR415", where, f"{cursor}%{attribute}: attribute of a cursor variable", Effort.MANUAL)
             return f"{cursor}%{attribute}"
         self.cursor_state.add(name)
@@ -236,8 +322,16 @@ class Spans:
                 self.tables.append(QName(table.db or None, table.name))
         self.sequences += sequences_used(tree)
         for call in tree.find_all(exp.Anonymous):
-            if isinstance(call.this, str) and not isinstance(call.parent, exp.Dot):
-                self.routines.append(QName(None, call.name.lower()))
+            if not isinstance(call.this, str):
+                continue
+            if not isinstance(call.parent, exp.Dot):
+                name = QName(None, call.name.lower())
+                self.routines.append(name)
+            elif isinstance(call.parent.this, exp.Identifier) and call.parent.expression is call:
+                name = QName(call.parent.this.name.lower(), call.name.lower())
+            else:
+                continue
+            self.obj.calls.append(call_site(name, [_argument_text(a) for a in call.expressions], self.variables))
 
     def target(self, text: str, where: ir.Where) -> str:
         """A variable, record field or :NEW.col as the target of an assignment or INTO."""
@@ -246,6 +340,17 @@ class Spans:
             return self.expression(ir.Text(text, where))
         finally:
             self.writing = False
+
+
+def _argument_text(node: exp.Expression) -> str:
+    """An argument of a converted call as converter.overloads reads it: a name, a literal, `p => x`, else '?'."""
+    if isinstance(node, exp.Kwarg):
+        return f"{node.this.name} => {_argument_text(node.expression)}"
+    if isinstance(node, exp.Column) and not node.table:
+        return node.name
+    if isinstance(node, exp.Literal):
+        return f"'{node.this}'" if node.is_string else str(node.this)
+    return "?"
 
 
 def _one_based(tree: exp.Expression) -> exp.Expression:

@@ -8,7 +8,8 @@ class OR233(Rule):
     CREATE TYPE t AS OBJECT (a ..., b ...) becomes CREATE TYPE t AS (a ..., b ...); VARRAY(n) OF x becomes a
     domain over x[] with CHECK (cardinality(VALUE) <= n); TABLE OF x a domain over x[]. Columns of these
     types keep the type's name, and constructor calls t(a, b) become CAST(ROW(a, b) AS t) or
-    CAST(ARRAY[a, b] AS t). Member subprograms are converted with the type body (OR428).
+    CAST(ARRAY[a, b] AS t). Member subprograms are converted with the type body (OR428). Subtypes (UNDER) are
+    OR234; REF attributes and collections of REF OR235.
     """
 
     name = "oracle.sql-object-type"

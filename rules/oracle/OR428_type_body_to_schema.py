@@ -10,7 +10,9 @@ class OR428(Rule):
     of its own. A MEMBER method gets a first parameter `self` of the composite type (INOUT for a procedure:
     Oracle's SELF is IN OUT there), and `SELF.x` in its body reads `self.x`; call it as `vec.norm(v)`.
     A member naming an attribute without `SELF.`, a CONSTRUCTOR, MAP or ORDER method is MANUAL (OR415);
-    calls `obj.method()` elsewhere are not rewritten.
+    calls `obj.method()` elsewhere are not rewritten. The methods of a subtype (CREATE TYPE t UNDER s, OR234)
+    take a `self` of the subtype's composite type, which holds the supertypes' attributes too; an OVERRIDING
+    method runs when called by its own name (`t.m(v)`), never in place of the supertype's.
     """
 
     name = "oracle.type-body-to-schema"

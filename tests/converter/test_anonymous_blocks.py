@@ -91,7 +91,7 @@ def test_commit_inside_an_exception_block_is_manual():
 
 
 def test_block_calling_a_routine_left_out_is_left_out():
-    conversion = convert_text("CREATE PROCEDURE p IS\n  TYPE r IS RECORD (a NUMBER);\nBEGIN\n  NULL;\nEND;\n/\n"
+    conversion = convert_text("CREATE PROCEDURE p IS\nBEGIN\n  GOTO done;\n  <<done>>\n  NULL;\nEND;\n/\n"
                               "DECLARE\n  n NUMBER := 1;\nBEGIN\n  p;\nEND;\n/\n")
     [block] = conversion.blocks
     assert "OR016" in rules(block) and block.target_sql is None

@@ -111,7 +111,7 @@ def test_variables_are_session_settings_and_constants_inlined():
     assert "OR425" in rules_of(objects["package counter"])
 
 
-def test_initialization_section_and_package_cursor_are_manual():
+def test_initialization_section_and_computed_default_become_the_init_function():
     text = """
 CREATE OR REPLACE PACKAGE state AS
   CURSOR c_all IS SELECT 1 FROM dual;
@@ -127,11 +127,10 @@ END;
 /
 """
     objects = by_label(convert(text))
-    body, routine = objects["package_body state"], objects["procedure state.p"]
-    messages = [f.message for f in body.findings if f.rule_id == "OR426"]
-    assert any("initialization section" in m for m in messages)
-    assert any("cursor c_all" in m for m in messages) and any("g_started" in m for m in messages)
-    assert "OR426" in rules_of(routine) and routine.target_sql is None
+    body, routine, init = objects["package_body state"], objects["procedure state.p"], objects["function state.sct_init"]
+    assert "OR426" not in rules_of(body) | rules_of(routine)      # converted since OR440 / OR441
+    assert "sct_state_ready CONSTANT boolean := state.sct_init();" in routine.target_sql
+    assert "RAISE NOTICE '%', 'loaded';" in init.target_sql and "'state.g_started'" in init.target_sql
     assert objects["package state"].target_sql == "CREATE SCHEMA IF NOT EXISTS state;"
 
 

@@ -68,6 +68,10 @@ CORPORA = {
             ("table", "categories_tab"),                            # object table (OR218)
             ("type", "order_item_list_typ"), ("type", "order_list_typ"),   # of types with REF attributes
             ("type", "customer_typ"),                               # has an ORDER_LIST_TYP attribute
+            ("type", "order_item_typ"), ("type", "order_typ"),      # REF attributes (OR235)
+            ("type", "subcategory_ref_list_typ"),                   # TABLE OF REF category_typ (OR235)
+            ("type", "composite_category_typ"),                     # has a SUBCATEGORY_REF_LIST_TYP attribute
+            ("type", "catalog_typ"), ("type", "corporate_customer_typ"),  # UNDER types left out (OR234, OR016)
             ("view", "products"),                                   # SYS_CONTEXT('USERENV', 'LANG') (OR398)
             ("view", "database_summary"), ("view", "oc_inventories"), ("view", "oc_product_information"),
             ("view", "oc_customers"), ("view", "oc_corporate_customers"), ("view", "oc_orders"),  # object views

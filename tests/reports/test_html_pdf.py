@@ -31,12 +31,11 @@ CREATE VIEW big_orders AS SELECT id, NVL(total, 0) AS total FROM orders WHERE to
 CREATE VIEW customer_names AS SELECT name FROM customers;
 CREATE VIEW read_only_orders AS SELECT * FROM orders WITH READ ONLY;
 CREATE OR REPLACE PACKAGE BODY order_admin AS
+  g_last_name customers.name%TYPE;
   PROCEDURE close_order (p_id IN NUMBER) IS
   BEGIN
     UPDATE orders SET total = 0 WHERE id = p_id;
   END;
-BEGIN
-  DBMS_OUTPUT.PUT_LINE('order_admin loaded');
 END order_admin;
 /
 INSERT INTO orders (id, total) VALUES (1, 10);
