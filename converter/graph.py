@@ -168,6 +168,8 @@ def external_references(obj: SchemaObject, names: _Names) -> list[QName]:
         ctes = {cte.alias_or_name for cte in obj.query.find_all(exp.CTE)}
         refs += [QName(t.db or None, t.name) for t in obj.query.find_all(exp.Table)
                  if t.name and t.name not in ctes and not isinstance(t.this, exp.Func)]
+    elif isinstance(obj, CodeObject):       # tables its SQL statements name (converter.procedural.spans)
+        refs += [name for space, name in obj.depends_on if space == "relation"]
     return [r for r in dict.fromkeys(refs) if names.find("relation", r) is None]
 
 

@@ -134,3 +134,15 @@ def test_other_methods_of_a_schema_level_collection_are_manual_and_nested_table_
     assert f.target_sql is None
     assert any(x.rule_id == "OR414" and "w.DELETE(1)" in x.message for x in f.findings)
     assert any(x.rule_id == "OR414" and "q.LAST" in x.message and x.effort.name == "REVIEW" for x in f.findings)
+
+
+def test_routine_naming_tables_the_scripts_do_not_create_is_reported():
+    conversion = convert_text("CREATE TABLE t (x NUMBER);\n"
+                              "CREATE PROCEDURE purge IS\nBEGIN\n  DELETE FROM xdb.locks;\n  DELETE FROM t;\nEND;\n/\n"
+                              "CREATE PROCEDURE tidy IS\nBEGIN\n  DELETE FROM scratch_rows;\nEND;\n/\n")
+    purge, tidy = code(conversion, "purge"), code(conversion, "tidy")
+    assert purge.target_sql is None                      # another schema: it exists only where Oracle's does
+    assert any(f.rule_id == "OR017" and "xdb.locks in another schema" in f.message for f in purge.findings)
+    assert tidy.target_sql is not None                   # same schema: it must exist before schema.sql runs
+    assert any(f.rule_id == "OR017" and f.effort.name == "REVIEW" and "scratch_rows" in f.message
+               for f in tidy.findings)
