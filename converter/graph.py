@@ -103,12 +103,27 @@ def dependencies(obj: SchemaObject, names: _Names) -> list[SchemaObject]:
             if table.name and table.name not in ctes:
                 needs.append(names.find("relation", QName(table.db or None, table.name)))
         needs += [names.find("sequence", n) for n in sequences_used(obj.query)]
+        for name in routines_called(obj.query):     # every overload: which one a call reaches is not known
+            needs += names.routines(name)
     elif isinstance(obj, Synonym):
         needs.append(names.find("relation", obj.target))
     elif isinstance(obj, CodeObject):       # "call" edges (procedure calls) only block, they do not order
         needs += [names.find(space, name) for space, name in obj.depends_on if space != "call"]
     unique = {id(n): n for n in needs if n is not None and n is not obj}
     return list(unique.values())
+
+
+def routines_called(tree: exp.Expression) -> list[QName]:
+    """Functions of the scripts a SQL tree may call: f(...) and schema.f(...) (a package's), by name."""
+    found = []
+    for call in tree.find_all(exp.Anonymous):
+        if not isinstance(call.this, str):
+            continue
+        if not isinstance(call.parent, exp.Dot):
+            found.append(QName(None, call.name.lower()))
+        elif isinstance(call.parent.this, exp.Identifier) and call.parent.expression is call:
+            found.append(QName(call.parent.this.name.lower(), call.name.lower()))
+    return list(dict.fromkeys(found))
 
 
 def sequences_used(tree: exp.Expression) -> list[QName]:
@@ -200,7 +215,7 @@ def block_dependents(conversion: Conversion) -> None:
         for obj in objects:
             if obj.target_sql is None:
                 continue
-            called = _routines_left_out(obj, names)
+            called = _routines_left_out(obj, names) or _view_routines_left_out(obj, names)
             missing = [d for d in dependencies(obj, names) if d.target_sql is None and not _is_routine(d)]
             if called:
                 dep = called[0]
@@ -236,6 +251,18 @@ def _routines_left_out(obj: SchemaObject, names: _Names) -> list[SchemaObject]:
         if space not in ("routine", "call"):
             continue
         candidates = [c for c in names.routines(name) if _is_routine(c) and c is not obj]
+        if candidates and all(c.target_sql is None for c in candidates):
+            out.append(candidates[0])
+    return out
+
+
+def _view_routines_left_out(obj: SchemaObject, names: _Names) -> list[SchemaObject]:
+    """Functions a view calls of which every overload is left out of the target."""
+    if not isinstance(obj, (View, MaterializedView)) or obj.query is None:
+        return []
+    out = []
+    for name in routines_called(obj.query):
+        candidates = [c for c in names.routines(name) if _is_routine(c)]
         if candidates and all(c.target_sql is None for c in candidates):
             out.append(candidates[0])
     return out

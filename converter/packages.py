@@ -103,6 +103,10 @@ class PackageContext:
     current: Package | None = None
     columns: frozenset[str] = frozenset()           # every column name of the scripts' tables
     collection_types: dict[str, str] = field(default_factory=dict)  # schema-level VARRAY/TABLE type -> variant
+    # schema-level VARRAY/TABLE type -> (its element's PostgreSQL type, whether that is an object type's composite)
+    collection_elements: dict[str, tuple[str, bool]] = field(default_factory=dict)
+    pipelined: frozenset[str] = frozenset()     # PIPELINED functions, by folded name and schema.name (OR437, OR438)
+    user_types: dict = field(default_factory=dict)  # SQL types of the scripts by upper-case name (constructors, OR233)
 
 
 def state_kind(var: ir.Variable, package: Package | None, packages: dict[str, Package]) -> str | None:
@@ -336,7 +340,48 @@ def link_packages(conversion: Conversion) -> None:
     for obj in out:
         if isinstance(obj, CodeObject) and obj.context is not None and not isinstance(obj.unit, ir.Package):
             _outside_references(obj, packages)
+    elements, pipelined = _set_returning(conversion, object_types)
+    from sct.converter.schema_rules import _user_types
+
+    user_types = _user_types(conversion)
+    for obj in out:
+        if isinstance(obj, CodeObject) and obj.context is not None:
+            obj.context.collection_elements, obj.context.pipelined = elements, pipelined
+            obj.context.user_types = user_types
     conversion.objects[:] = out
+
+
+def _set_returning(conversion: Conversion, object_types: dict[str, UserType]
+                   ) -> tuple[dict[str, tuple[str, bool]], frozenset[str]]:
+    """The element types of the schema-level collection types, and the names of the PIPELINED functions (a
+    schema-level `f` and `schema.f`, a package's `pkg.f`): what TABLE(...) in SQL and a pipelined function's
+    RETURNS SETOF need (converter.emit.plpgsql, OR437 / OR438)."""
+    elements: dict[str, tuple[str, bool]] = {}
+    for obj in conversion.objects:
+        if isinstance(obj, UserType) and obj.variant in ("varray", "table") and obj.element is not None \
+                and obj.element.target is not None:
+            composite = obj.element.user_type is not None and str(obj.element.user_type).lower() in object_types \
+                or obj.element.target.lower() in object_types
+            for key in (obj.name.name.lower(), str(obj.name).lower()):
+                elements[key] = (obj.element.target, composite)
+    pipelined: set[str] = set()
+    for obj in conversion.objects:
+        if not isinstance(obj, CodeObject):
+            continue
+        unit = obj.unit
+        routines = [unit.routine] if isinstance(unit, ir.RoutineUnit) else \
+            [m for m in unit.members if isinstance(m, ir.Routine)] if isinstance(unit, ir.Package) else []
+        for routine in routines:
+            if routine.kind != "function" or "PIPELINED" not in [a.upper() for a in routine.attributes]:
+                continue
+            parts = [fold_oracle(p.strip('"'), p.startswith('"')) for p in re.findall(r'"[^"]*"|[^.\s]+',
+                                                                                    routine.name)]
+            if isinstance(unit, ir.Package):
+                parts = [package_schema(unit.name), parts[-1]]
+            pipelined.add(".".join(parts))
+            if not isinstance(unit, ir.Package):
+                pipelined.add(parts[-1])
+    return elements, frozenset(pipelined)
 
 
 def _initialised(package: Package, packages: dict[str, Package]) -> list[ir.Variable] | None:

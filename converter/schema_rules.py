@@ -125,28 +125,38 @@ def convert_constructors(conversion: Conversion) -> None:
     types = {k: t for k, t in _user_types(conversion).items() if t.target_sql is not None or t.emitted}
     if not types:
         return
-    from sct.converter.emit.postgres import qualified
-
     for obj in conversion.objects:
         for tree in _trees(obj):
-            for call in list(tree.find_all(exp.Anonymous)):
-                if isinstance(call.parent, exp.Dot) or not isinstance(call.this, str):
-                    continue
-                user_type = types.get(call.name.upper())
-                if user_type is None:
-                    continue
-                args = list(call.expressions)
-                if user_type.variant == "object":
-                    if len(args) != len(user_type.attributes):
-                        continue            # a user-written constructor (PL/SQL) with other arguments
-                    value: exp.Expression = exp.Anonymous(this="ROW", expressions=args)
-                else:
-                    value = exp.Array(expressions=args)
-                to = exp.DataType.build(qualified(user_type.name), udt=True)
-                fire(obj, "OR233", obj.span, f"constructor {call.name}(...) becomes "
-                                             f"{'ROW' if user_type.variant == 'object' else 'ARRAY'}[...] "
-                                             f"cast to {user_type.name}")
-                call.replace(exp.Cast(this=value, to=to))
+            replace_constructors(tree, types, obj, obj.span)
+
+
+def replace_constructors(tree: exp.Expression, types: dict[str, UserType], obj, span) -> exp.Expression:
+    """In `tree`, every call of a constructor of `types` (by upper-case name) -> ROW/ARRAY cast to the type;
+    returns the tree (a new root when the root itself was a constructor call)."""
+    from sct.converter.emit.postgres import qualified
+
+    for call in list(tree.find_all(exp.Anonymous)):
+        if isinstance(call.parent, exp.Dot) or not isinstance(call.this, str):
+            continue
+        user_type = types.get(call.name.upper())
+        if user_type is None:
+            continue
+        args = list(call.expressions)
+        if user_type.variant == "object":
+            if len(args) != len(user_type.attributes):
+                continue            # a user-written constructor (PL/SQL) with other arguments
+            value: exp.Expression = exp.Anonymous(this="ROW", expressions=args)
+        else:
+            value = exp.Array(expressions=args)
+        to = exp.DataType.build(qualified(user_type.name), udt=True)
+        fire(obj, "OR233", span, f"constructor {call.name}(...) becomes "
+                                 f"{'ROW' if user_type.variant == 'object' else 'ARRAY'}[...] cast to {user_type.name}")
+        cast = exp.Cast(this=value, to=to)
+        if call is tree:
+            tree = cast
+        else:
+            call.replace(cast)
+    return tree
 
 
 def _identity(table: Table, column) -> None:

@@ -2045,6 +2045,8 @@ BUILTIN_ADVICE: dict[str, str] = {
                      "INSERTCHILDXMLAFTER", "APPENDCHILDXML", "DELETEXML"),
                     "PostgreSQL cannot change an xml value in place: build the new document (XMLELEMENT, ...)"),
     "MULTISET": "CAST(MULTISET(subquery) AS collection type) is ARRAY(SELECT ...) of the element type",
+    "TABLE": "TABLE(collection) is unnest(collection): converted for a collection variable of PL/SQL (OR438); "
+             "of a column or another expression, write unnest(...)",
     **dict.fromkeys(("REF", "MAKE_REF", "DEREF", "REFTOHEX"), "PostgreSQL has no object references: store and "
                                                              "join on the key of the referenced row"),
     "NLS_CHARSET_ID": "PostgreSQL has one character set per database; convert_from(bytes, 'encoding') reads "
@@ -2284,6 +2286,27 @@ def rewrite_concat(tree: exp.Expression, ctx: Context) -> exp.Expression:
 # ---- query shape
 
 
+def rewrite_table_functions(tree: exp.Expression, ctx: Context) -> exp.Expression:
+    """TABLE(f(...)) in FROM -> f(...) (OR438): a PIPELINED function becomes a set-returning function (OR437).
+    Here f is not known to be PIPELINED (PL/SQL code, which knows, converts the calls of those without a finding);
+    a function returning a collection would need unnest(f(...)): REVIEW."""
+    for table in list(tree.find_all(exp.Table)):
+        call = table.this
+        if not (isinstance(call, exp.Anonymous) and call.name.upper() == "TABLE" and len(call.expressions) == 1):
+            continue
+        argument = call.expressions[0]
+        function = argument.expression if isinstance(argument, exp.Dot) else argument
+        if not isinstance(function, exp.Anonymous) or not isinstance(function.this, str) \
+                or (not isinstance(argument, exp.Dot) and function.name.upper() in ORACLE_BUILTINS):
+            continue
+        name = (f"{argument.this.name}." if isinstance(argument, exp.Dot) else "") + function.name
+        table.set("this", argument)
+        ctx.fire("OR438", table, f"TABLE({name}(...)) becomes {name}(...): the same rows when {name} is a PIPELINED "
+                                 f"function (a set-returning function, OR437); if it returns a collection instead, "
+                                 f"write unnest({name}(...)) AS t(column_value)", Effort.REVIEW)
+    return tree
+
+
 def remove_dual(tree: exp.Expression, ctx: Context) -> exp.Expression:
     """SELECT ... FROM dual -> SELECT ... (no FROM)."""
     for select in list(tree.find_all(exp.Select)):
@@ -2386,6 +2409,7 @@ TRANSFORMS: tuple[Transform, ...] = (
     rewrite_package_constants,
     rewrite_casts,
     rewrite_rand,
+    rewrite_table_functions,
     rewrite_functions,
     rewrite_date_arithmetic,
     rewrite_division,
@@ -2414,6 +2438,7 @@ TRIGGERS: dict[Transform, tuple[type, ...]] = {
     rewrite_package_constants: (exp.Column,),
     rewrite_casts: (exp.Cast,),
     rewrite_rand: (exp.Rand,),
+    rewrite_table_functions: (exp.Table,),
     rewrite_functions: (exp.Anonymous, exp.DecodeCase, exp.ToNumber, exp.GroupConcat, exp.Dot, exp.XMLElement,
                         exp.Chr),
     rewrite_date_arithmetic: (exp.Add, exp.Sub),

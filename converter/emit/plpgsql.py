@@ -204,6 +204,9 @@ class _Writer:
         self.ddl: list[str] = []                            # CREATE TYPE / DOMAIN the unit needs, run before it
         self.after: list[str] = []                          # nested routines lifted out (OR435), created after it
         self.lifted: dict[str, str] = {}                    # nested routine (lower case) -> the lifted routine
+        self.ref_cursors: set[str] = set()                  # REF CURSOR type names of the unit (lower case, OR436)
+        self.subtypes: dict[str, tuple[ir.Subtype, str | None]] = {}    # SUBTYPE -> (it, its domain) (OR439)
+        self.pipelined: tuple[str, bool] | None = None      # a PIPELINED function's row type, composite? (OR437)
         self.visible: set[str] = set()                      # parameters, variables and cursors declared so far
         self.type_names: set[str] = set()                   # the names given to the unit's own types
         self.scope = _scope(obj)                            # (schema, base) that names the unit's own types
@@ -287,6 +290,11 @@ class _Writer:
                     fire(owner, info.rule, where, info.error, Effort.MANUAL)
                 else:
                     fire(self.obj, "OR431", where, f"{info.note}; an array in each routine of the package that uses it")
+            elif isinstance(item, ir.RefCursorType):
+                self.ref_cursor(item)
+            elif isinstance(item, ir.Subtype):
+                domain = f"{quote_ident(schema)}.{quote_ident(fold_oracle(item.name, False))}"
+                self.subtype(item, domain if _constrained(item) else None, owner)
             elif isinstance(item, ir.Cursor):
                 if item.query is not None:
                     fire(self.obj, "OR441", where, f"package cursor {item.name} is declared in each routine of the "
@@ -438,6 +446,9 @@ class _Writer:
             if attribute.strip().upper() == "ROWTYPE" and fold_oracle(base.strip(), False) in self.cursor_queries:
                 return self.cursor_rowtype(base.strip(), text.where)
             return f"{_name(base)}%{attribute.strip().upper()}"
+        named = self.named_type(raw, text.where)
+        if named is not None:
+            return named
         user = self.user_type(raw.lower(), text.where)
         if user is not None:
             return user
@@ -461,6 +472,115 @@ class _Writer:
                  mapping.effort)
         return mapping.target
 
+    # -- REF CURSOR types and subtypes (rules OR436, OR439)
+
+    def named_type(self, raw: str, where: ir.Where) -> str | None:
+        """A REF CURSOR type (refcursor) or a SUBTYPE (its base type, or the domain of a constrained one) of the
+        unit or of a package (pkg.t, or t in its own package); None for any other name."""
+        m = re.fullmatch(r"([A-Za-z][\w$#]*(?:\s*\.\s*[A-Za-z][\w$#]*)?)\s*(?:\((.*)\))?", raw)
+        if m is None:
+            return None
+        key, args = re.sub(r"\s+", "", m.group(1)).lower(), m.group(2)
+        if key in self.ref_cursors and args is None:
+            return "refcursor"
+        if key in self.subtypes:
+            item, domain = self.subtypes[key]
+            return self.subtype_use(item, domain, args, where)
+        parts = key.split(".")
+        if len(parts) == 2 and parts[0] in self.packages:
+            package, name = self.packages[parts[0]], parts[1]
+        elif len(parts) == 1 and self.package is not None:
+            package, name = self.package, parts[0]
+        else:
+            return None
+        item = package.others.get(name)
+        if isinstance(item, ir.RefCursorType) and args is None:
+            return "refcursor"
+        if not isinstance(item, ir.Subtype):
+            return None
+        domain = None
+        if _constrained(item):
+            if self.kind != "package" and name in package.private and package.body is not None \
+                    and package.body.target_sql is None:
+                self.manual(where, f"subtype {item.name} is declared in the body of package {package.schema}, which "
+                                   "is not converted (see the findings of the package body)", "OR439")
+                raise NotConverted
+            if package.spec is not None and name not in package.private:
+                self.obj.depends_on.append(("routine", package.spec.name))
+            domain = f"{quote_ident(package.schema)}.{quote_ident(name)}"
+        saved, self.package = self.package, package     # its base type names the package's types unqualified
+        try:
+            if domain is not None:              # the package's CREATE DOMAIN exists only if this converts
+                try:
+                    self.element_type(item.base)
+                except _Unresolved as e:
+                    self.manual(where, f"subtype {package.schema}.{item.name}: {e}", "OR439")
+                    raise NotConverted from None
+            return self.subtype_use(item, domain, args, where)
+        finally:
+            self.package = saved
+
+    def subtype_use(self, item: ir.Subtype, domain: str | None, args: str | None, where: ir.Where) -> str:
+        """The type of a variable declared as a subtype, `args` its own constraint (v s(20))."""
+        if args is None:
+            return domain or self.type(item.base)
+        if domain is not None or "(" in item.base.text or "%" in item.base.text:
+            self.manual(where, f"{item.name}({args}): a constraint on subtype {item.name}, which has one already",
+                        "OR439")
+            raise NotConverted
+        return self.type(ir.Text(f"{item.base.text.strip()}({args})", item.base.where))
+
+    def subtype(self, item: ir.Subtype, name: str | None = None, owner: CodeObject | None = None) -> str | None:
+        """SUBTYPE s IS base [RANGE lo..hi] [NOT NULL]: its base type where it is used; with RANGE or NOT NULL a
+        domain `name` (<unit>__s by default) that checks them, created before the unit. Returns the domain."""
+        base = " ".join(item.base.text.split())
+        if not _constrained(item):
+            fire(self.obj, "OR439", self.place(item.where), f"subtype {item.name} is its base type {base} where it is "
+                                                            "used", Effort.AUTO)
+            return None
+        name = name or self.type_name(item.name)
+        try:
+            element = self.element_type(item.base)
+        except _Unresolved as e:
+            if owner is not None:               # a package's: the routines that use it are left out
+                fire(owner, "OR439", self.place(item.where), f"subtype {item.name}: {e}", Effort.MANUAL)
+                return None
+            self.manual(item.where, f"subtype {item.name}: {e}", "OR439")
+            raise NotConverted from None
+        checks, said = "", []
+        if item.not_null:
+            checks += " NOT NULL"
+            said.append("NOT NULL (not_null_violation, SQLSTATE 23502)")
+        if item.low is not None:
+            low, high = self.spans.expression(item.low), self.spans.expression(item.high)
+            checks += f" CHECK (VALUE BETWEEN {low} AND {high})"
+            said.append(f"RANGE {item.low.text.strip()}..{item.high.text.strip()} (check_violation, SQLSTATE 23514)")
+        self.ddl.append(_ddl([f"CREATE DOMAIN {name} AS ", element, checks + ";"]))
+        fire(self.obj, "OR439", self.place(item.where),
+             f"subtype {item.name} becomes domain {name}, which enforces {' and '.join(said)} on every assignment as "
+             "Oracle does; Oracle raises VALUE_ERROR instead, so a WHEN VALUE_ERROR handler does not catch these",
+             Effort.REVIEW)
+        return name
+
+    def cursor_variable(self, name: str, passed: bool) -> None:
+        """A refcursor variable or parameter (`passed`: the caller may have opened it): its %FOUND, %NOTFOUND and
+        %ROWCOUNT are kept in variables as for an explicit cursor (OR410), set by OPEN ... FOR and FETCH;
+        %ISOPEN asks pg_cursors."""
+        self.spans.cursors.add(name)
+        self.spans.cursor_variables.add(name)
+        used = {m.group(1).upper() for m in re.finditer(rf"(?<![\w$#.]){re.escape(name)}\s*%\s*(FOUND|NOTFOUND|ROWCOUNT)\b",
+                                                        self.obj.source_text, re.I)}
+        if used:
+            self.extra.update({f"sct_{name}_found": "boolean", f"sct_{name}_rowcount": "integer := 0"})
+        if passed and "ROWCOUNT" in used:
+            fire(self.obj, "OR436", self.obj.span, f"{name}%ROWCOUNT of a cursor the caller may have opened counts "
+                                                   "the rows fetched in this routine only", Effort.REVIEW)
+
+    def ref_cursor(self, item: ir.RefCursorType) -> None:
+        fire(self.obj, "OR436", self.place(item.where), f"REF CURSOR type {item.name} is refcursor" + (
+            f"; PostgreSQL does not check that the queries opened for it return {item.return_type.text.strip()} "
+            "(Oracle checked them when it compiled this code)" if item.return_type is not None else ""))
+
     # -- units
 
     def parameters(self, routine: ir.Routine) -> str:
@@ -469,6 +589,8 @@ class _Writer:
             mode = {"IN": "", "OUT": "OUT ", "IN OUT": "INOUT "}[p.mode]
             pg_type = self.type(p.type)
             self.register(fold_oracle(p.name, False), p.type, pg_type)
+            if pg_type == "refcursor":
+                self.cursor_variable(fold_oracle(p.name, False), p.mode != "OUT")
             text = f"{mode}{quote_ident(fold_oracle(p.name, False))} {pg_type}"
             if p.default is not None:
                 text += f" DEFAULT {self.spans.expression(p.default)}"
@@ -488,19 +610,27 @@ class _Writer:
             self.manual(routine.where, f"{routine.kind} {routine.name} is implemented outside PL/SQL "
                                        f"({routine.call_spec or 'no body'})")
             raise NotEmitted
+        words = [a.upper() for a in routine.attributes]
         for attribute in routine.attributes:
-            if attribute.upper().startswith(("PIPELINED", "AGGREGATE", "USING")):
+            if attribute.upper().startswith(("AGGREGATE", "USING")):
                 self.manual(routine.where, f"{attribute} functions are not converted")
+            elif "PIPELINED" in words and attribute.upper().startswith(("PARALLEL_ENABLE", "ORDER", "CLUSTER")):
+                self.manual(routine.where, f"PIPELINED function with {attribute}: PostgreSQL does not run a "
+                                           "set-returning function in parallel over partitions of its cursor "
+                                           "argument; write it without (parallel query may still scan its input)",
+                            "OR437")
         try:
             params = self.parameters(routine)
             self.visible |= {fold_oracle(p.name, False) for p in routine.parameters}
-            body = self.body(routine.body)
             returns = ""
+            if "PIPELINED" in words and routine.kind == "function":
+                returns = self.pipelined_returns(routine)
+            body = self.body(routine.body)
             if routine.kind == "function":
                 if any(p.mode != "IN" for p in routine.parameters):
                     self.manual(routine.where, "a function with OUT parameters: PostgreSQL functions return "
                                                "their OUT parameters instead of a value")
-                returns = f"\nRETURNS {self.type(routine.return_type)}"
+                returns = returns or f"\nRETURNS {self.type(routine.return_type)}"
         except NotConverted:
             raise NotEmitted from None
         security = "\nSECURITY DEFINER" if "AUTHID DEFINER" in [a.upper() for a in routine.attributes] else ""
@@ -511,6 +641,30 @@ class _Writer:
         name = lifted or _name(routine.name)
         return (f"CREATE OR REPLACE {kind} {name}({params}){returns}\nLANGUAGE plpgsql{security}\n"
                 f"AS {tag}\n{body}\n{tag};")
+
+    def pipelined_returns(self, routine: ir.Routine) -> str:
+        """RETURNS of a PIPELINED function (OR437): SETOF the element type of a collection of rows (an object type,
+        a record, table%ROWTYPE), whose columns are its attributes; TABLE(column_value t) for a collection of
+        scalars, as Oracle's TABLE(f(...)) names that column COLUMN_VALUE. PIPE ROW then becomes RETURN NEXT."""
+        raw = " ".join(routine.return_type.text.split())
+        self.type(routine.return_type)
+        info = self.collection_of(raw.lower())
+        if info is not None and info.error is None and info.kind != "index":
+            element, composite = info.composite or info.element, info.composite is not None
+        elif raw.lower() in getattr(self.obj.context, "collection_elements", {}):
+            element, composite = self.obj.context.collection_elements[raw.lower()]
+        else:
+            self.manual(routine.where, f"PIPELINED function returning {raw}: not a TABLE OF / VARRAY type these "
+                                       "scripts declare (at schema level or in a package spec)", "OR437")
+            raise NotConverted
+        self.pipelined = (element, composite)
+        returns = f"SETOF {element}" if composite else f"TABLE(column_value {element})"
+        fire(self.obj, "OR437", self.place(routine.where),
+             f"PIPELINED function {routine.name} returning {raw} becomes RETURNS {returns}, PIPE ROW becomes RETURN "
+             "NEXT: PostgreSQL gives the caller the rows when the function has returned them all, not as they are "
+             "piped (a caller that reads only the first rows still runs it to the end, and a function that pipes "
+             "rows until the caller stops never returns; NO_DATA_NEEDED is never raised)", Effort.REVIEW)
+        return f"\nRETURNS {returns}"
 
     def emit_block(self, unit: ir.AnonymousBlock) -> str:
         """DO $$ ... $$; for an anonymous block (OR427): the body of a routine without parameters."""
@@ -725,6 +879,8 @@ class _Writer:
                 self.declared.add(name)
                 pg_type = self.type(item.type)
                 self.register(name, item.type, pg_type)
+                if pg_type == "refcursor":
+                    self.cursor_variable(name, False)
                 text = f"{pad}{quote_ident(name)}{' CONSTANT' if item.constant else ''} {pg_type}"
                 if item.not_null:
                     text += " NOT NULL"
@@ -752,6 +908,11 @@ class _Writer:
                 self.record(item)
             elif isinstance(item, ir.Routine):
                 self.nested_routine(item)
+            elif isinstance(item, ir.RefCursorType):
+                self.ref_cursors.add(item.name.lower())
+                self.ref_cursor(item)
+            elif isinstance(item, ir.Subtype):
+                self.subtypes[item.name.lower()] = (item, self.subtype(item))
             else:
                 self.manual(item.where, f"declaration {type(item).__name__} is not converted")
         return out
@@ -787,6 +948,8 @@ class _Writer:
         if variant is not None:
             self.spans.arrays.add(name)
             self.spans.bounded[name] = variant
+            if getattr(self.obj.context, "collection_elements", {}).get(raw, ("", False))[1]:
+                self.spans.array_rows.add(name)
 
     # -- records and collections (rules OR414, OR430, OR431)
 
@@ -1072,6 +1235,8 @@ class _Writer:
             return
         self.spans.arrays.add(name)
         self.spans.variants[name] = info.kind
+        if info.composite is not None:
+            self.spans.array_rows.add(name)
         if info.limit is not None:
             self.spans.limits[name] = info.limit
         self.var_collections[name] = info
@@ -1329,11 +1494,14 @@ class _Writer:
 
     def open_for(self, stmt: ir.OpenFor, depth: int) -> list[str]:
         cursor = self.spans.target(stmt.cursor.text, stmt.cursor.where)
+        name = fold_oracle(stmt.cursor.text.strip(), False)
+        state = [f"sct_{name}_rowcount := 0;", f"sct_{name}_found := NULL;"] if f"sct_{name}_found" in self.extra \
+            else []
         if stmt.query is not None:
-            return [f"OPEN {cursor} FOR {self.spans.query(stmt.query)};"]
+            return [f"OPEN {cursor} FOR {self.spans.query(stmt.query)};"] + state
         fire(self.obj, "OR413", self.place(stmt.where))
         using = self.using(stmt.using)
-        return [f"OPEN {cursor} FOR EXECUTE {self.spans.expression(stmt.dynamic)}{using};"]
+        return [f"OPEN {cursor} FOR EXECUTE {self.spans.expression(stmt.dynamic)}{using};"] + state
 
     def fetch(self, stmt: ir.Fetch, depth: int) -> list[str]:
         if stmt.into.bulk:
@@ -1763,8 +1931,22 @@ class _Writer:
         return [f"RAISE EXCEPTION USING ERRCODE = '{state}', MESSAGE = {message};"]
 
     def pipe_row(self, stmt: ir.PipeRow, depth: int) -> list[str]:
-        self.manual(stmt.where, "PIPE ROW: make the function RETURNS SETOF / TABLE and use RETURN NEXT")
-        return []
+        """PIPE ROW(x) in a PIPELINED function (OR437): RETURN NEXT; a scalar goes through column_value."""
+        if self.pipelined is None:
+            self.manual(stmt.where, "PIPE ROW outside a PIPELINED function", "OR437")
+            return []
+        element, composite = self.pipelined
+        constructor = re.fullmatch(r"\s*([A-Za-z][\w$#]*(?:\s*\.\s*[A-Za-z][\w$#]*)?)\s*\((.*)\)\s*", stmt.value.text,
+                                   re.DOTALL)
+        if composite and constructor is not None and _name(constructor.group(1)) == element:     # PIPE ROW(t(a, b))
+            fields = self.spans.expression(ir.Text(f"({constructor.group(2)})", stmt.value.where))
+            return [f"RETURN NEXT ROW{fields if fields.startswith('(') else f'({fields})'}::{element};"]
+        value = self.spans.expression(stmt.value)
+        if not composite:
+            return [f"column_value := {value};", "RETURN NEXT;"]
+        if fold_oracle(stmt.value.text.strip(), False) in self.var_types:     # a row variable
+            return [f"RETURN NEXT {value};"]
+        return [f"RETURN NEXT CAST({value} AS {element});"]
 
 
 # OR419: what PostgreSQL offers instead of a DDL or database-event trigger ({event} {target}).
@@ -1805,6 +1987,10 @@ integer interval least national nchar none normalize nullif numeric out overlay 
 smallint substring time timestamp treat trim values varchar xmlattributes xmlconcat xmlelement xmlexists xmlforest
 xmlnamespaces xmlparse xmlpi xmlroot xmlserialize xmltable
 """.split())
+def _constrained(item: ir.Subtype) -> bool:
+    return item.not_null or item.low is not None
+
+
 def _variable_kind(var: ir.Variable, package=None, packages=None) -> str | None:
     """"constant" (inlined), "variable" (a session setting), "initialised" (a session setting the package's
     initialization function sets) or None (not converted) for a package variable: converter.packages.state_kind."""

@@ -60,8 +60,10 @@ class Spans:
     cursors: set[str] = field(default_factory=set)              # declared cursor names (lower case)
     rowcount_used: bool = False
     cursor_state: set[str] = field(default_factory=set)         # cursors whose %attributes are read
+    cursor_variables: set[str] = field(default_factory=set)     # refcursor variables and parameters (OR436)
     collections: dict[str, str] = field(default_factory=dict)   # collection TYPE name -> element type
     arrays: set[str] = field(default_factory=set)               # variables of a collection type
+    array_rows: set[str] = field(default_factory=set)           # those whose elements are rows (composite types)
     bounded: dict[str, str] = field(default_factory=dict)       # those of a schema-level type -> varray | table
     variants: dict[str, str] = field(default_factory=dict)      # those of a local or package type -> kind
     limits: dict[str, str] = field(default_factory=dict)        # those of a VARRAY type -> its limit
@@ -252,6 +254,12 @@ class Spans:
         if name not in self.cursors or attribute.startswith("BULK"):
             fire(self.obj, "OR415", where, f"{cursor}%{attribute}: attribute of a cursor variable", Effort.MANUAL)
             return f"{cursor}%{attribute}"
+        if name in self.cursor_variables and attribute == "ISOPEN":    # opened here or by the caller
+            placeholder = f"sct_cursor_open_{len(self.placeholders)}"
+            self.placeholders[placeholder] = (f"EXISTS (SELECT FROM pg_catalog.pg_cursors WHERE name = "
+                                              f"{quote_ident(name)}::text)")
+            fire(self.obj, "OR410", where)
+            return placeholder
         self.cursor_state.add(name)
         fire(self.obj, "OR410", where)
         state = f"sct_{name}"
@@ -282,7 +290,7 @@ class Spans:
             fire(self.obj, "OR010", e.span, f"cannot parse this expression: {e.message}", Effort.MANUAL)
             raise NotConverted from None
         fired = len(self.obj.findings)
-        tree = oracle_sql.convert_tree(_one_based(tree), self.obj, where, "default")
+        tree = oracle_sql.convert_tree(self._table_items(_one_based(tree), where), self.obj, where, "default")
         if _evaluation_time(tree):      # the findings just fired must name what the output says
             self.obj.findings[fired:] = [
                 replace(f, message=f.message.replace("STATEMENT_TIMESTAMP", "CLOCK_TIMESTAMP"))
@@ -296,7 +304,7 @@ class Spans:
         except SqlParseError as e:
             fire(self.obj, "OR010", e.span, f"cannot parse this SQL statement: {e.message}", Effort.MANUAL)
             raise NotConverted from None
-        tree = oracle_sql.convert_tree(_one_based(tree), self.obj, where, "query")
+        tree = oracle_sql.convert_tree(self._table_items(_one_based(tree), where), self.obj, where, "query")
         if any(c.name.upper() == "STATEMENT_TIMESTAMP" for c in tree.find_all(exp.Anonymous)):
             fire(self.obj, "OR420", where)
         return self._render(tree, where)
@@ -304,7 +312,50 @@ class Spans:
     def query(self, text: ir.Text) -> str:
         return self.statement(self.plsql_syntax(text, in_sql=True), self.span(text))
 
+    def _table_items(self, tree: exp.Expression, where: Span) -> exp.Expression:
+        """TABLE(v) of a collection variable in FROM -> unnest(v) AS t(column_value) (the element column Oracle
+        names COLUMN_VALUE; the attributes of a collection of rows); TABLE(f(...)) of a PIPELINED function ->
+        f(...) (rule OR438). Other TABLE(...) items are the SQL rewriter's (converter.dialects.oracle_sql)."""
+        pipelined = getattr(self.obj.context, "pipelined", frozenset())
+        for table in list(tree.find_all(exp.Table)):
+            call = table.this
+            if not (isinstance(call, exp.Anonymous) and call.name.upper() == "TABLE" and len(call.expressions) == 1):
+                continue
+            argument = call.expressions[0]
+            if isinstance(argument, exp.Cast):          # TABLE(CAST(v AS t))
+                argument = argument.this
+            if isinstance(argument, exp.Column) and not argument.table and argument.name.lower() in self.arrays:
+                name = argument.name.lower()
+                alias = table.args.get("alias")
+                label = alias.this if alias is not None and alias.this is not None else exp.to_identifier("sct_t")
+                columns = [] if name in self.array_rows else [exp.to_identifier("column_value")]
+                if name in self.array_rows and (alias is None or alias.this is None):
+                    unnest = exp.Unnest(expressions=[argument.copy()])
+                else:
+                    unnest = exp.Unnest(expressions=[argument.copy()],
+                                        alias=exp.TableAlias(this=label.copy(), columns=columns))
+                table.replace(unnest)
+                fire(self.obj, "OR438", where, f"TABLE({argument.name}) becomes unnest({argument.name})"
+                     + ("" if columns == [] else " AS ... (column_value)"))
+                continue
+            function = argument.expression if isinstance(argument, exp.Dot) else argument
+            if isinstance(function, exp.Anonymous) and isinstance(function.this, str):
+                name = function.name.lower()
+                if isinstance(argument, exp.Dot) and isinstance(argument.this, (exp.Identifier, exp.Column)):
+                    name = f"{argument.this.name.lower()}.{name}"
+                if name in pipelined:
+                    table.set("this", argument)
+                    fire(self.obj, "OR438", where, f"TABLE({name}(...)) becomes {name}(...): the PIPELINED "
+                                                   "function is a set-returning function (OR437)")
+        return tree
+
     def _render(self, tree: exp.Expression, where: Span) -> str:
+        context = self.obj.context
+        types = getattr(context, "user_types", None)
+        if types:                           # constructors of the scripts' SQL types (OR233)
+            from sct.converter.schema_rules import replace_constructors
+
+            tree = replace_constructors(tree, {k: t for k, t in types.items() if t.emitted}, self.obj, where)
         self._remember(tree)
         text = oracle_sql.render(tree, self.obj, where)
         if text is None:
@@ -318,7 +369,7 @@ class Spans:
 
         ctes = {cte.alias_or_name for cte in tree.find_all(exp.CTE)}
         for table in tree.find_all(exp.Table):
-            if table.name and table.name not in ctes and not isinstance(table.this, exp.Func):
+            if table.name and table.name not in ctes and not isinstance(table.this, (exp.Func, exp.Dot)):
                 self.tables.append(QName(table.db or None, table.name))
         self.sequences += sequences_used(tree)
         for call in tree.find_all(exp.Anonymous):

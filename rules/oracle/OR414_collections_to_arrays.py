@@ -16,7 +16,8 @@ class OR414(Rule):
     VARRAY's limit is not enforced, and an uninitialized nested table is NULL but EXTEND, COUNT and assignment do
     not raise COLLECTION_IS_NULL on it. On a schema-level nested table parameter (a domain over an array) FIRST
     and LAST are a REVIEW finding: the caller's code may have deleted elements. PL/pgSQL cannot read INTO an array
-    element: SELECT/FETCH INTO v(i) reads into a variable of the element's type and assigns it after. Associative
+    element: SELECT/FETCH INTO v(i) reads into a variable of the element's type and assigns it after. TABLE(v) in SQL
+    is unnest(v) (OR438), a PIPELINED function returning a collection a set-returning function (OR437). Associative
     arrays are rule OR431; PL/SQL-only numeric subtypes (NATURAL, POSITIVE, SIMPLE_INTEGER) become integer
     without their range checks.
     """

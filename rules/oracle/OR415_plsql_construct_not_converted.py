@@ -8,7 +8,8 @@ class OR415(Rule):
     The message names the construct, its line and the PostgreSQL way to write it. The unit is left out of the
     target script until it is rewritten. GOTO is one: PL/pgSQL has no GOTO, so the finding names the label and
     the line of the jump; restructure the code with IF, a loop with EXIT / CONTINUE, or a labelled block. (Records,
-    collections, BULK COLLECT, FORALL and nested routines convert: rules OR430-OR435.)
+    collections, BULK COLLECT, FORALL and nested routines convert: rules OR430-OR435; REF CURSOR types, PIPELINED
+    functions, TABLE(...) in SQL and SUBTYPEs: OR436-OR439.)
     """
 
     name = "oracle.plsql-construct-not-converted"

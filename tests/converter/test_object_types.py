@@ -125,3 +125,31 @@ def test_order_entry_category_types(shared_corpus):
     assert reasons("trigger orders_items_trg")[0].startswith(
         "OR419 INSTEAD OF trigger on nested table column order_item_list of view oc_orders: PostgreSQL views have "
         "no nested table columns")
+
+
+def test_constructors_of_sql_types_inside_plsql_become_row_and_array_casts(scratch_pg):
+    import psycopg
+
+    from sct.converter.emit import postgres
+    from sct.converter.pipeline import convert_text
+
+    conversion = convert_text("""CREATE TYPE num_list AS TABLE OF NUMBER;
+/
+CREATE TYPE pt AS OBJECT (x NUMBER, y NUMBER);
+/
+CREATE FUNCTION f RETURN NUMBER IS
+  v num_list := num_list(1, 2, 3);
+  p pt := pt(10, 20);
+  e num_list := num_list();
+BEGIN
+  v := num_list(4, 5);
+  RETURN v.COUNT + p.y + e.COUNT;
+END;
+/
+""", file="c.sql")
+    [f] = [o for o in conversion.schema_objects if o.name.name == "f"]
+    assert "CAST(ROW(10, 20) AS pt)" in f.target_sql and "CAST(ARRAY[4, 5] AS num_list)" in f.target_sql
+    assert any(x.rule_id == "OR233" for x in f.findings)
+    with psycopg.connect(scratch_pg, autocommit=True) as conn:
+        conn.execute(postgres.schema_script(conversion))
+        assert conn.execute("SELECT f()").fetchone()[0] == 22         # 2 elements + 20 + an empty collection

@@ -146,3 +146,32 @@ def test_routine_naming_tables_the_scripts_do_not_create_is_reported():
     assert tidy.target_sql is not None                   # same schema: it must exist before schema.sql runs
     assert any(f.rule_id == "OR017" and f.effort.name == "REVIEW" and "scratch_rows" in f.message
                for f in tidy.findings)
+
+
+def test_view_calling_functions_comes_after_them_and_is_blocked_with_them(scratch_pg):
+    import psycopg
+
+    from sct.converter.emit import postgres
+
+    conversion = convert_text("""CREATE TABLE t (x NUMBER);
+CREATE VIEW v AS SELECT double_it(x) AS d, pk.triple(x) AS tr FROM t;
+CREATE VIEW w AS SELECT broken(x) AS b FROM t;
+CREATE FUNCTION double_it (n NUMBER) RETURN NUMBER IS BEGIN RETURN n * 2; END;
+/
+CREATE FUNCTION broken (n NUMBER) RETURN NUMBER IS BEGIN UTL_FILE.FCLOSE_ALL; RETURN n; END;
+/
+CREATE PACKAGE pk AS FUNCTION triple (n NUMBER) RETURN NUMBER; END pk;
+/
+CREATE PACKAGE BODY pk AS FUNCTION triple (n NUMBER) RETURN NUMBER IS BEGIN RETURN n * 3; END; END pk;
+/
+INSERT INTO t (x) VALUES (5);
+""")
+    views = {o.name.name: o for o in conversion.schema_objects if o.name.name in ("v", "w")}
+    assert views["v"].target_sql is not None
+    assert views["w"].target_sql is None and blocked_by(views["w"], "broken")
+    order = [o.name.name for o in conversion.ordered]
+    assert order.index("double_it") < order.index("v") and order.index("triple") < order.index("v")
+    with psycopg.connect(scratch_pg, autocommit=True) as conn:
+        conn.execute(postgres.schema_script(conversion))
+        conn.execute(postgres.data_script(conversion))
+        assert conn.execute("SELECT d, tr FROM v").fetchone() == (10, 15)
