@@ -237,8 +237,8 @@ class _Writer:
     def seed_package(self) -> None:
         """A package routine sees its package's exceptions and collection types; every unit sees pkg.exc."""
         for package in self.packages.values():
-            for key in package.exceptions:
-                state = user_exception_sqlstate(key)
+            for key in package.exceptions:     # qualified: pk1.e and pk2.e are different exceptions
+                state = user_exception_sqlstate(f"{package.schema.upper()}.{key}")
                 handling = (f"SQLSTATE '{state}'", f"RAISE EXCEPTION USING ERRCODE = '{state}', "
                                                    "MESSAGE = 'User-Defined Exception';")
                 self.exceptions[f"{package.schema.upper()}.{key}"] = handling
@@ -275,8 +275,8 @@ class _Writer:
             if isinstance(item, ir.Variable):
                 self.package_declaration(package, item, where, owner)
             elif isinstance(item, ir.ExceptionDecl):
-                fire(self.obj, "OR407", where, f"exception {item.name} is SQLSTATE "
-                                               f"'{user_exception_sqlstate(item.name)}'")
+                state = user_exception_sqlstate(f"{schema.upper()}.{item.name.upper()}")
+                fire(self.obj, "OR407", where, f"exception {item.name} is SQLSTATE '{state}'")
             elif isinstance(item, (ir.Routine, ir.Pragma)):
                 continue
             elif isinstance(item, ir.CollectionType) and item.index_by is None:

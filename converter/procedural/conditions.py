@@ -7,7 +7,8 @@
 - A user-defined exception `e EXCEPTION;` has no PostgreSQL declaration: `RAISE e` raises, and `WHEN e`
   catches, SQLSTATE 'U1' + three base-36 characters of a hash of the upper-case name
   (`user_exception_sqlstate`), the same in every routine, so an exception raised in one routine is caught by
-  name in another.
+  name in another. A package's exception hashes its qualified name (PKG.E), so two packages' exceptions of
+  the same name stay apart, as in Oracle.
 - `PRAGMA EXCEPTION_INIT(e, -nnnn)` gives `e` the condition of Oracle error -nnnn (`ERROR_CODES`).
 """
 

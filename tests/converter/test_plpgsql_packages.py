@@ -213,3 +213,28 @@ def test_overloads_that_postgresql_cannot_tell_apart_are_reported_not_replaced()
     assert finding.message.startswith("function fmt.show(varchar) has the same PostgreSQL signature as the "
                                       "function at fmt.sql:2:")
     assert shows[1].status == "manual"
+
+
+def test_same_named_exceptions_of_two_packages_are_different_conditions():
+    from sct.converter.pipeline import convert_text
+    from sct.converter.procedural.conditions import user_exception_sqlstate
+
+    conversion = convert_text("""CREATE PACKAGE a AS not_found EXCEPTION; PROCEDURE p; END a;
+/
+CREATE PACKAGE b AS not_found EXCEPTION; END b;
+/
+CREATE PACKAGE BODY a AS
+  PROCEDURE p IS
+  BEGIN
+    RAISE b.not_found;
+  EXCEPTION
+    WHEN not_found THEN NULL;
+  END;
+END a;
+/
+""", file="x.sql")
+    [p] = [o for o in conversion.schema_objects if str(o.name) == "a.p"]
+    mine, theirs = user_exception_sqlstate("A.NOT_FOUND"), user_exception_sqlstate("B.NOT_FOUND")
+    assert mine != theirs
+    assert f"ERRCODE = '{theirs}'" in p.target_sql          # raises b's
+    assert f"WHEN SQLSTATE '{mine}'" in p.target_sql        # catches only a's: b's propagates, as in Oracle

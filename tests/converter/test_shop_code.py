@@ -102,7 +102,7 @@ def test_errors_raised_as_oracle_raises_them(shop):
 
         with pytest.raises(psycopg.Error) as missing:
             conn.execute("SELECT order_api.summary(424242)")
-        assert missing.value.sqlstate == user_exception_sqlstate("ORDER_NOT_FOUND")
+        assert missing.value.sqlstate == user_exception_sqlstate("ORDER_API.ORDER_NOT_FOUND")
 
 
 def test_summary_record_and_cancel(shop):
