@@ -28,7 +28,7 @@ from sct.converter.ir import (
 )
 from sct.errors import InputError
 
-SOURCES = ("oracle",)
+SOURCES = ("oracle", "mysql")
 TARGETS = ("postgres",)
 
 
@@ -72,12 +72,20 @@ def check_dialects(source: str, target: str) -> None:
 def convert_paths(paths: list[Path], source: str = "oracle", target: str = "postgres", encoding: str = "utf-8",
                   install_order: Path | None = None, defines: dict[str, str] | None = None) -> Conversion:
     check_dialects(source, target)
+    if source == "mysql":
+        from sct.converter import mysql_script
+
+        return convert_script(mysql_script.read_mysql_scripts(paths, encoding=encoding), source, target)
     script = scripts.read_scripts(paths, encoding=encoding, install_order=install_order, defines=defines)
     return convert_script(script, source, target)
 
 
 def convert_text(text: str, file: str = "<string>", source: str = "oracle", target: str = "postgres") -> Conversion:
     check_dialects(source, target)
+    if source == "mysql":
+        from sct.converter import mysql_script
+
+        return convert_script(mysql_script.read_mysql_script_text(text, file), source, target)
     return convert_script(scripts.read_script_text(text, file), source, target)
 
 
@@ -85,6 +93,10 @@ def convert_script(script: scripts.Script, source: str, target: str) -> Conversi
     from sct.converter import compat, graph, packages
     from sct.converter.emit import postgres
 
+    if source == "mysql":                   # its own reading and object steps (converter.mysql_pipeline)
+        from sct.converter import mysql_pipeline
+
+        return mysql_pipeline.convert(script, source, target)
     notes = Collector()
     notes.findings.extend(script.findings.findings)
     parsed: list = []

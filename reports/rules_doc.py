@@ -52,13 +52,18 @@ def _slug(heading: str) -> str:
     return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
 
 
+_SOURCES = {"OR": "Oracle", "MY": "MySQL/MariaDB"}     # rule id prefix -> the source dialect it converts
+
+
 def _group_key(rule: type[Rule]) -> tuple[str, int]:
     return rule.id[:2], int(rule.id[2])
 
 
 def _group_heading(key: tuple[str, int]) -> str:
     prefix, hundreds = key
-    title = _GROUP_TITLES.get(hundreds, "Other rules") if prefix == "OR" else f"{prefix} rules"
+    title = _GROUP_TITLES.get(hundreds, "Other rules") if prefix in _SOURCES else f"{prefix} rules"
+    if prefix != "OR" and prefix in _SOURCES:
+        title = f"{_SOURCES[prefix]}: {title}"
     return f"{title} ({prefix}{hundreds}xx)"
 
 
@@ -80,7 +85,8 @@ def _example(rule: type[Rule], example: Example, label: str) -> list[str]:
     out = [""]
     if example.setup:
         out += ["Given this first (converted, not part of the result):", "", *_sql(example.setup), ""]
-    out += ["Not affected (the rule does not fire):" if not example.applies else f"{label}, Oracle:", "",
+    source = _SOURCES[rule.id[:2]]
+    out += ["Not affected (the rule does not fire):" if not example.applies else f"{label}, {source}:", "",
             *_sql(example.before)]
     if example.applies and example.after is not None:
         out += ["", "PostgreSQL:", "", *_sql(example.after)]

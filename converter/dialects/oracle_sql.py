@@ -16,15 +16,15 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-import sqlglot
-from sqlglot import ErrorLevel, exp
+from sqlglot import exp
 from sqlglot.dialects.oracle import Oracle
-from sqlglot.errors import ParseError, TokenError, UnsupportedError
+from sqlglot.errors import UnsupportedError
 from sqlglot.tokens import TokenType
 
 from sct.converter import compat
 from sct.converter.dialects import oracle_supplied
 from sct.converter.dialects.oracle_types import describe_oracle_type
+from sct.converter.dialects.sqlparse import SqlParseError, parse_one, parse_statement, place
 from sct.converter.emit.sqlgen import to_sql
 from sct.converter.findings import fire
 from sct.converter.ir import Effort, SchemaObject, Span
@@ -98,43 +98,13 @@ class SctOracle(Oracle):
 _DIALECT = SctOracle()
 
 
-class SqlParseError(Exception):
-    """SQL that sqlglot cannot read; `span` is the place of the error in the source file."""
-
-    def __init__(self, message: str, span: Span) -> None:
-        super().__init__(f"{span}: {message}")
-        self.message = message
-        self.span = span
-
-
-def _place(span: Span, line: int, column: int) -> Span:
-    """The file position of (line, column) inside text that starts at `span`."""
-    return span.offset(max(line, 1) - 1, max(column, 1))
-
-
 def _parse(text: str, span: Span) -> exp.Expression:
-    try:
-        trees = sqlglot.parse(text, read=_DIALECT, error_level=ErrorLevel.RAISE)
-    except ParseError as e:
-        err = e.errors[0] if e.errors else {}
-        raise SqlParseError(err.get("description") or str(e),
-                            _place(span, err.get("line") or 1, err.get("col") or 1)) from None
-    except TokenError as e:
-        m = re.search(r"[Ll]ine (\d+), [Cc]ol(?:umn)?:? (\d+)", str(e))
-        where = _place(span, int(m.group(1)), int(m.group(2))) if m else span
-        raise SqlParseError(str(e).splitlines()[0], where) from None
-    trees = [t for t in trees if t is not None]
-    if len(trees) != 1:
-        raise SqlParseError(f"expected one statement, found {len(trees)}", span)
-    return trees[0]
+    return parse_one(text, span, _DIALECT)
 
 
 def parse_sql(text: str, span: Span) -> exp.Expression:
     """A full Oracle statement (SELECT/INSERT/UPDATE/DELETE/MERGE, WITH ...); raises SqlParseError."""
-    tree = _parse(text.strip().rstrip(";").rstrip(), span)
-    if isinstance(tree, exp.Command):
-        raise SqlParseError(f"statement not understood: {text.strip().split()[0]} ...", span)
-    return tree
+    return parse_statement(text, span, _DIALECT)
 
 
 def parse_expression(text: str, span: Span) -> exp.Expression:
@@ -169,7 +139,7 @@ class Context:
             meta = candidate.meta
             if "line" in meta:
                 start = meta.get("col", 1) - (meta.get("end", 0) - meta.get("start", 0))
-                return _place(self.span, meta["line"], start)
+                return place(self.span, meta["line"], start)
         return self.span
 
     def oracle_type(self, node: exp.Expression) -> str | None:

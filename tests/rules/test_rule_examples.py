@@ -37,7 +37,7 @@ def fired_rules(conversion) -> set[str]:
 def test_rule_example(rule, n, example):
     setup_lines = example.setup.count("\n") + 1 if example.setup else 0
     text = (example.setup + "\n" if example.setup else "") + example.before
-    conversion = convert_text(text, file=f"{rule.id}.sql")
+    conversion = convert_text(text, file=f"{rule.id}.sql", source=rule.source)   # the rule's dialect
     fired = fired_rules(conversion)
     if not example.applies:
         assert rule.id not in fired, f"{rule.id} fired on its counter-example"

@@ -1,0 +1,282 @@
+"""`sct convert --from mysql`: the MySQL/MariaDB steps around the shared pipeline (converter.pipeline).
+
+Read (converter.mysql_script), parse (converter.dialects.mysql_ddl), assemble (the shared `assemble`), then the
+steps below, which need the whole script: index names made unique per schema (MY209), views that call stored
+programs left out (MY016), data statements resolved against the tables they write (ON CONFLICT keys, zero dates,
+BIT and hex literals: MY321-MY324, MY121, MY122), and after rendering, ON UPDATE CURRENT_TIMESTAMP triggers
+(MY202). Then the shared dependency graph orders everything.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from sqlglot import exp
+
+from sct.converter.dialects import mysql_ddl
+from sct.converter.dialects.oracle_ddl import Skipped
+from sct.converter.findings import Collector, fire
+from sct.converter.ir import CodeObject, Effort, Index, QName, Statement, Table, View
+from sct.converter.names import PG_MAX_IDENT, quote_ident
+
+if TYPE_CHECKING:
+    from sct.converter.pipeline import Conversion
+    from sct.converter.script import Script
+
+# Data conversion options: what a zero date ('0000-00-00') in data becomes. "report": the row is left out of
+# data.sql and reported (MY121); "null": the value becomes NULL (and that is reported).
+ZERO_DATES = ("report", "null")
+
+
+def convert(script: Script, source: str, target: str, zero_dates: str = "report") -> Conversion:
+    from sct.converter import graph
+    from sct.converter.emit import postgres
+    from sct.converter.pipeline import Conversion, assemble
+
+    notes = Collector()
+    notes.findings.extend(script.findings.findings)
+    parsed: list = []
+    for statement in script.statements:
+        if statement.kind == "client":
+            continue
+        parsed.extend(mysql_ddl.parse_statement(statement.text, statement.span, statement.kind))
+    parsed = _skip(parsed, notes)
+    conversion = Conversion(source, target, list(script.files), assemble(parsed, notes), notes.findings)
+    for step in STEPS:
+        step(conversion)
+    _convert_data(conversion, zero_dates)
+    postgres.render_objects(conversion)
+    _on_update_triggers(conversion)
+    graph.block_dependents(conversion)
+    conversion.ordered = graph.order(conversion)
+    return conversion
+
+
+def _skip(parsed: list, notes: Collector) -> list:
+    """Statements that do not belong in a target schema: one MY011 finding per kind, with a count.
+
+    mysqldump (before 8.0) writes a placeholder table for each view, drops it and creates the view later: a table
+    that a later view of the same name replaces is such a placeholder, and is skipped too.
+    """
+    views = {item.name.key: n for n, item in enumerate(parsed) if isinstance(item, View)}
+    placeholders = {id(item) for n, item in enumerate(parsed)
+                    if isinstance(item, Table) and views.get(item.name.key, -1) > n}
+    parsed = [Skipped("CREATE TABLE (mysqldump's placeholder for a view)", item.span, item.source_text)
+              if id(item) in placeholders else item for item in parsed]
+    counts: dict[str, list] = {}
+    out = []
+    for item in parsed:
+        if isinstance(item, Skipped):
+            counts.setdefault(item.verb, []).append(item.span)
+        else:
+            out.append(item)
+    for verb, spans in counts.items():
+        more = f" ({len(spans)} statements, the first here)" if len(spans) > 1 else ""
+        notes.fire("MY011", spans[0], f"{verb} is not carried into the target schema{more}")
+    return out
+
+
+# --- object steps ------------------------------------------------------------------------------------------
+
+def unique_index_names(conversion: Conversion) -> None:
+    """MySQL names indexes per table, PostgreSQL per schema (with tables and views): a clash is renamed (MY209)."""
+    taken = {(o.name.schema, o.name.name) for o in conversion.objects if isinstance(o, (Table, View))}
+    for obj in conversion.objects:
+        if not isinstance(obj, Index):
+            continue
+        key = (obj.name.schema, obj.name.name)
+        if key not in taken:
+            taken.add(key)
+            continue
+        new = f"{obj.table.name}_{obj.name.name}"[:PG_MAX_IDENT]
+        n = 2
+        while (obj.name.schema, new) in taken:
+            new = f"{obj.table.name}_{obj.name.name}"[:PG_MAX_IDENT - 3] + f"_{n}"
+            n += 1
+        fire(obj, "MY209", obj.span, f"index {obj.name.name} of {obj.table} becomes {new}: PostgreSQL index names "
+                                     "are unique per schema")
+        obj.name = QName(obj.name.schema, new)
+        taken.add((obj.name.schema, new))
+
+
+def block_program_callers(conversion: Conversion) -> None:
+    """A view that calls a stored function of the scripts cannot be created while the function is not (MY016)."""
+    programs = {o.name.name: o for o in conversion.objects if isinstance(o, CodeObject)}
+    if not programs:
+        return
+    for view in conversion.objects:
+        if not isinstance(view, View) or view.query is None:
+            continue
+        for call in view.query.find_all(exp.Anonymous):
+            program = programs.get(call.name.lower())
+            if program is not None and not program.emitted:
+                fire(view, "MY016", view.span, f"calls {program.label} ({program.span.file}:{program.span.line}), "
+                                               "which is not converted")
+                break
+
+
+STEPS: list[Callable[[Conversion], None]] = [unique_index_names, block_program_callers]
+
+
+# --- data statements ---------------------------------------------------------------------------------------
+
+_ZERO = re.compile(r"\s*(0000-\d\d-\d\d|\d{4}-00-\d\d|\d{4}-\d\d-00)")
+
+
+def _convert_data(conversion: Conversion, zero_dates: str) -> None:
+    tables = {o.name.key: o for o in conversion.objects if isinstance(o, Table)}
+    for stmt in conversion.data_statements:
+        if stmt.tree is None or not isinstance(stmt.tree, exp.Insert):
+            continue
+        table = tables.get(stmt.table.key) if stmt.table is not None else None
+        columns = _insert_columns(stmt.tree, table)
+        if table is not None and columns is not None:
+            _values(stmt, table, columns, zero_dates)
+        if stmt.tree is not None:
+            _conflicts(stmt, table, columns)
+
+
+def _insert_columns(tree: exp.Insert, table: Table | None) -> list[str] | None:
+    target = tree.this
+    if isinstance(target, exp.Schema):
+        return [e.name for e in target.expressions]
+    return [c.name for c in table.columns] if table is not None else None
+
+
+def _values(stmt: Statement, table: Table, columns: list[str], zero_dates: str) -> None:
+    values = stmt.tree.expression
+    if not isinstance(values, exp.Values):
+        return
+    kinds = {c.name: (c.type.target or "") for c in table.columns}
+    kept = []
+    reported: dict[str, int] = {}
+    reason = "MY121"
+    for row in values.expressions:
+        drop = False
+        for n, value in enumerate(row.expressions):
+            if n >= len(columns):
+                break
+            kind = kinds.get(columns[n], "")
+            if isinstance(value, exp.Literal) and value.is_string:
+                if kind.startswith(("date", "timestamp")) and _ZERO.match(value.this):
+                    reported[columns[n]] = reported.get(columns[n], 0) + 1
+                    if zero_dates == "null":
+                        row.expressions[n].replace(exp.Null())
+                    else:
+                        drop = True
+                elif "\x00" in value.this and not kind.startswith("bytea"):
+                    fire(stmt, "MY122", stmt.span, f"column {columns[n]}: a NUL character cannot be stored in "
+                                                   "PostgreSQL text; the row is left out")
+                    drop = True
+                    reason = "MY122"
+                elif kind == "bytea":
+                    value.replace(_bytea_cast(value.this.encode("utf-8")))
+            elif isinstance(value, exp.BitString) and kind.startswith("bit("):
+                width = int(kind[4:-1])
+                value.set("this", value.this.lstrip("0").zfill(width)[-width:])
+            elif isinstance(value, exp.Literal) and not value.is_string and kind.startswith("bit("):
+                width = int(kind[4:-1])
+                value.replace(exp.BitString(this=format(int(value.this), "b").zfill(width)[-width:]))
+            elif isinstance(value, exp.Cast) and kind.startswith(("varchar", "char", "text")) and \
+                    value.to.is_type("binary", "varbinary") and isinstance(value.this, exp.Literal):
+                raw = bytes.fromhex(value.this.this[2:])
+                try:
+                    value.replace(exp.Literal.string(raw.decode("utf-8")))
+                except UnicodeDecodeError:
+                    pass
+        if not drop:
+            kept.append(row)
+    for column, count in reported.items():
+        what = ("the values become NULL" if zero_dates == "null" else "those rows are left out of data.sql")
+        fire(stmt, "MY121", stmt.span, f"{table.name}.{column}: {count} zero dates ('0000-00-00'); {what}",
+             effort=Effort.REVIEW)
+    if len(kept) != len(values.expressions):
+        if not kept:
+            stmt.tree = None
+            fire(stmt, reason, stmt.span, "every row of this INSERT is left out", effort=Effort.MANUAL)
+            return
+        values.set("expressions", kept)
+
+
+def _bytea_cast(data: bytes) -> exp.Expression:
+    return exp.Cast(this=exp.Literal.string("\\x" + data.hex()), to=exp.DataType.build("bytea"))
+
+
+def _keys(table: Table) -> list[list[str]]:
+    return [k.columns for k in table.constraints if k.kind in ("primary", "unique")]
+
+
+def _conflicts(stmt: Statement, table: Table | None, columns: list[str] | None) -> None:
+    tree = stmt.tree
+    replace = bool(tree.args.get("sct_replace"))
+    conflict = tree.args.get("conflict")
+    if tree.args.get("ignore"):
+        tree.set("ignore", None)
+        tree.set("conflict", exp.OnConflict(action=exp.Var(this="DO NOTHING")))
+        fire(stmt, "MY321")
+        return
+    if not replace and not (isinstance(conflict, exp.OnConflict) and conflict.args.get("duplicate")):
+        return
+    keys = [k for k in (_keys(table) if table is not None else []) if columns and set(k) <= set(columns)]
+    what = "REPLACE" if replace else "ON DUPLICATE KEY UPDATE"
+    if not keys:
+        fire(stmt, "MY322" if replace else "MY323", stmt.span, f"{what}: no primary or unique key of "
+                                                               f"{stmt.table} is among the inserted columns",
+             effort=Effort.MANUAL)
+        stmt.tree = None
+        return
+    key = keys[0]
+    if replace:
+        table_columns = [c.name for c in table.columns if c.generated is None]
+        sets = [exp.EQ(this=exp.column(c), expression=(exp.column(c, table="excluded") if c in columns
+                                                       else exp.Var(this="DEFAULT")))
+                for c in table_columns if c not in key]
+    else:
+        sets = []
+        for assignment in conflict.expressions:
+            for call in list(assignment.find_all(exp.Anonymous)):
+                if call.name.upper() == "VALUES" and call.expressions:
+                    call.replace(exp.column(call.expressions[0].name, table="excluded"))
+            sets.append(assignment)
+    action = "DO UPDATE" if sets else "DO NOTHING"
+    tree.set("conflict", exp.OnConflict(action=exp.Var(this=action), expressions=sets,
+                                        conflict_keys=[exp.Ordered(this=exp.column(c), nulls_first=False)
+                                                       for c in key]))
+    others = [k for k in keys if k is not key]
+    message = f"{what} becomes ON CONFLICT ({', '.join(key)}) {action}"
+    if others:
+        message += (f"; MySQL also acts on a duplicate of ({'), ('.join(', '.join(k) for k in others)}), which "
+                    "PostgreSQL reports as an error")
+    if replace:
+        message += "; MySQL deletes and re-inserts the row (ON DELETE triggers and cascades fire), PostgreSQL updates it"
+    fire(stmt, "MY322" if replace else "MY323", stmt.span, message,
+         effort=Effort.REVIEW if others or replace else None)
+
+
+# --- after rendering ---------------------------------------------------------------------------------------
+
+def _on_update_triggers(conversion: Conversion) -> None:
+    """ON UPDATE CURRENT_TIMESTAMP: a trigger sets the column when an UPDATE changes the row but not the column."""
+    for table in conversion.objects:
+        if not isinstance(table, Table) or table.target_sql is None:
+            continue
+        info = getattr(table, "mysql_columns", {})
+        columns = [c for c in table.columns if info.get(c.name) is not None and info[c.name].on_update_now]
+        if not columns:
+            continue
+        name = "_".join([table.name.name] + [c.name for c in columns])[:PG_MAX_IDENT - 10] + "_on_update"
+        qualified = ".".join(quote_ident(p) for p in (table.name.schema, table.name.name) if p)
+        function = ".".join(quote_ident(p) for p in (table.name.schema, name) if p)
+        sets = "\n".join(f"        IF NEW.{quote_ident(c.name)} IS NOT DISTINCT FROM OLD.{quote_ident(c.name)} THEN\n"
+                         f"            NEW.{quote_ident(c.name)} := CURRENT_TIMESTAMP;\n        END IF;"
+                         for c in columns)
+        sql = (f"CREATE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
+               f"    IF ROW(NEW.*) IS DISTINCT FROM ROW(OLD.*) THEN\n{sets}\n    END IF;\n    RETURN NEW;\nEND;\n$$;\n"
+               f"CREATE TRIGGER {quote_ident(name)} BEFORE UPDATE ON {qualified}\n"
+               f"    FOR EACH ROW EXECUTE FUNCTION {function}();")
+        table.target_sql += "\n" + sql
+        for column in columns:
+            fire(table, "MY202", column.span, f"column {column.name}: ON UPDATE CURRENT_TIMESTAMP becomes trigger "
+                                              f"{name} (sets it when an UPDATE changes the row but not the column)")
