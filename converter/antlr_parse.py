@@ -1,0 +1,81 @@
+"""The two-stage ANTLR parse both procedural grammars use (PL/SQL: converter/procedural, MySQL stored
+programs: converter/procedural_mysql), with syntax errors collected as data instead of printed.
+
+`two_stage_parse` tries ANTLR's fast SLL prediction first and gives up at the first error; only then does it
+parse again with full LL prediction, which is slower but exact, and which recovers from errors to report them
+all. Errors are (line in the file, 1-based column, message); a message listing many expected tokens names the
+construct being read instead (`token_run_rules` are the grammar's rules that read runs of tokens: an error
+inside one is reported in the rule around it).
+"""
+
+from __future__ import annotations
+
+from antlr4 import CommonTokenStream, InputStream
+from antlr4.atn.PredictionMode import PredictionMode
+from antlr4.error.ErrorListener import ErrorListener
+from antlr4.error.Errors import ParseCancellationException
+from antlr4.error.ErrorStrategy import BailErrorStrategy, DefaultErrorStrategy
+
+__all__ = ["two_stage_parse"]
+
+_MAX_EXPECTED = 8       # an error listing more expected tokens than this names the construct instead
+
+
+class _Collector(ErrorListener):
+    """Keeps every syntax error with its place in the file, instead of printing it."""
+
+    def __init__(self, line_offset: int, token_run_rules: frozenset[str]) -> None:
+        self.line_offset = line_offset
+        self.token_run_rules = token_run_rules
+        self.issues: list[tuple[int, int, str]] = []
+
+    def syntaxError(self, recognizer, offendingSymbol, line, column, msg, e):  # ANTLR names it
+        self.issues.append((line + self.line_offset, column + 1, self._shorten(msg, recognizer)))
+
+    def _shorten(self, message: str, recognizer) -> str:
+        head, expecting, expected = message.partition(" expecting {")
+        if not expecting or expected.count(",") < _MAX_EXPECTED:
+            return message
+        context = getattr(recognizer, "_ctx", None)
+        while context is not None and recognizer.ruleNames[context.getRuleIndex()] in self.token_run_rules:
+            context = context.parentCtx
+        if context is None:
+            return head
+        return f"{head} in {recognizer.ruleNames[context.getRuleIndex()].replace('_', ' ')}"
+
+
+def two_stage_parse(lexer_class, parser_class, text: str, start_rule: str, line_offset: int,
+                    token_run_rules: frozenset[str]) -> tuple[object | None, CommonTokenStream,
+                                                            list[tuple[int, int, str]]]:
+    """(tree or None, tokens, errors as (line, column, message)) for `text` from rule `start_rule`."""
+    lexer_errors = _Collector(line_offset, token_run_rules)
+    lexer = lexer_class(InputStream(text))
+    lexer.removeErrorListeners()
+    lexer.addErrorListener(lexer_errors)
+    tokens = CommonTokenStream(lexer)
+    tokens.fill()                       # all of them, also when parsing stops early
+    parser = parser_class(tokens)
+    parser.removeErrorListeners()
+
+    parser._interp.predictionMode = PredictionMode.SLL
+    parser._errHandler = BailErrorStrategy()
+    try:
+        tree = getattr(parser, start_rule)()
+    except (ParseCancellationException, RecursionError):
+        tree = None
+    if tree is not None and not lexer_errors.issues:
+        return tree, tokens, []
+
+    parser_errors = _Collector(line_offset, token_run_rules)
+    tokens.seek(0)
+    parser.reset()
+    parser.addErrorListener(parser_errors)
+    parser._interp.predictionMode = PredictionMode.LL
+    parser._errHandler = DefaultErrorStrategy()
+    try:
+        tree = getattr(parser, start_rule)()
+    except RecursionError:
+        token = tokens.LT(1)
+        parser_errors.issues.append((token.line + line_offset, token.column + 1, "nested too deeply to parse"))
+    errors = lexer_errors.issues + parser_errors.issues
+    return (None if errors else tree), tokens, errors
