@@ -27,6 +27,7 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.dialects.mysql import MySQL
 
+from sct.converter.dialects import sqlparse
 from sct.converter.dialects.sqlparse import SqlParseError, parse_one, parse_statement
 from sct.converter.findings import fire
 from sct.converter.ir import Effort, SchemaObject, Span
@@ -65,10 +66,7 @@ def parse_sql(text: str, span: Span) -> exp.Expression:
 
 def parse_expression(text: str, span: Span) -> exp.Expression:
     """A scalar MySQL expression or condition (DEFAULT, CHECK, generated column)."""
-    tree = _parse(text, span)
-    if isinstance(tree, (exp.Query, exp.DML, exp.DDL, exp.Command)):
-        raise SqlParseError("expected an expression", span)
-    return tree
+    return sqlparse.parse_expression(text, span, _DIALECT)
 
 
 def parse_expression_pg(text: str) -> exp.Expression:

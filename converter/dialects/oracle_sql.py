@@ -22,7 +22,7 @@ from sqlglot.errors import UnsupportedError
 from sqlglot.tokens import TokenType
 
 from sct.converter import compat
-from sct.converter.dialects import oracle_supplied
+from sct.converter.dialects import oracle_supplied, sqlparse
 from sct.converter.dialects.oracle_types import describe_oracle_type
 from sct.converter.dialects.sqlparse import SqlParseError, parse_one, parse_statement, place
 from sct.converter.emit.sqlgen import to_sql
@@ -109,10 +109,7 @@ def parse_sql(text: str, span: Span) -> exp.Expression:
 
 def parse_expression(text: str, span: Span) -> exp.Expression:
     """A scalar Oracle expression or condition (column DEFAULT, CHECK, index expression)."""
-    tree = _parse(text, span)
-    if isinstance(tree, (exp.Query, exp.DML, exp.DDL, exp.Command)):
-        raise SqlParseError("expected an expression", span)
-    return tree
+    return sqlparse.parse_expression(text, span, _DIALECT)
 
 
 # --------------------------------------------------------------------------------------------------------

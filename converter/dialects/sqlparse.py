@@ -17,7 +17,7 @@ from sqlglot.errors import ParseError, TokenError
 
 from sct.converter.ir import Span
 
-__all__ = ["SqlParseError", "parse_one", "parse_statement", "place"]
+__all__ = ["SqlParseError", "parse_expression", "parse_one", "parse_statement", "place"]
 
 
 class SqlParseError(Exception):
@@ -57,4 +57,13 @@ def parse_statement(text: str, span: Span, dialect: Dialect) -> exp.Expression:
     tree = parse_one(text.strip().rstrip(";").rstrip(), span, dialect)
     if isinstance(tree, exp.Command):
         raise SqlParseError(f"statement not understood: {text.strip().split()[0]} ...", span)
+    return tree
+
+
+def parse_expression(text: str, span: Span, dialect: Dialect) -> exp.Expression:
+    """A scalar expression or condition (DEFAULT, CHECK, index key, generated column): a query, DML or DDL is
+    refused."""
+    tree = parse_one(text, span, dialect)
+    if isinstance(tree, (exp.Query, exp.DML, exp.DDL, exp.Command)):
+        raise SqlParseError("expected an expression", span)
     return tree

@@ -486,14 +486,10 @@ class _Writer:
         if key in self.subtypes:
             item, domain = self.subtypes[key]
             return self.subtype_use(item, domain, args, where)
-        parts = key.split(".")
-        if len(parts) == 2 and parts[0] in self.packages:
-            package, name = self.packages[parts[0]], parts[1]
-        elif len(parts) == 1 and self.package is not None:
-            package, name = self.package, parts[0]
-        else:
+        found = self.package_declaration_named(key)
+        if found is None:
             return None
-        item = package.others.get(name)
+        package, name, item = found
         if isinstance(item, ir.RefCursorType) and args is None:
             return "refcursor"
         if not isinstance(item, ir.Subtype):
@@ -1142,8 +1138,9 @@ class _Writer:
         self.composites.add(sql)
         return sql
 
-    def package_type(self, key: str) -> tuple[object, ir.RecordType | ir.CollectionType] | None:
-        """(package, declaration) of a record type or an INDEX BY table type that a package declares."""
+    def package_declaration_named(self, key: str) -> tuple[object, str, object] | None:
+        """(package, folded name, its declaration or None) for `pkg.name`, or `name` inside a package; None
+        otherwise."""
         parts = key.split(".")
         if len(parts) == 2 and parts[0] in self.packages:
             package, name = self.packages[parts[0]], parts[1]
@@ -1151,7 +1148,14 @@ class _Writer:
             package, name = self.package, parts[0]
         else:
             return None
-        item = package.others.get(name)
+        return package, name, package.others.get(name)
+
+    def package_type(self, key: str) -> tuple[object, ir.RecordType | ir.CollectionType] | None:
+        """(package, declaration) of a record type or an INDEX BY table type that a package declares."""
+        found = self.package_declaration_named(key)
+        if found is None:
+            return None
+        package, name, item = found
         if isinstance(item, ir.RecordType) or (isinstance(item, ir.CollectionType) and item.index_by is not None):
             return package, item
         item = next((c for c in package.collections if fold_oracle(c.name, False) == name), None)
