@@ -19,9 +19,16 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 LEVELS = ("review", "manual", "blocker")
 
 # Options that convert and assess share: the scripts and how to read them.
-Sources = Annotated[list[Path], typer.Argument(help="Script files and folders (.sql, .pks, .pkb, ...), in order.",
-                                               show_default=False)]
-SourceDialect = Annotated[str, typer.Option("--from", help="Source dialect.")]
+Sources = Annotated[list[str], typer.Argument(help="Script files and folders (.sql, .pks, .pkb, ...), in order; "
+                                                   "or one database DSN (mysql://user@host:3306/db, mariadb://, "
+                                                   "postgresql://, sqlite:///file.db) to read its catalog.",
+                                              show_default=False)]
+SourceDialect = Annotated[str | None, typer.Option("--from", help="Source dialect: oracle (the default for "
+                                                                  "scripts) or mysql; a DSN implies it.",
+                                                   show_default=False)]
+PasswordFile = Annotated[Path | None, typer.Option("--password-file", metavar="FILE",
+                                                   help="For a DSN source: the password, first line of FILE "
+                                                        "(else the DSN's, else $SCT_SOURCE_PASSWORD).")]
 TargetDialect = Annotated[str, typer.Option("--to", help="Target dialect.")]
 Encoding = Annotated[str, typer.Option("--encoding", help="Encoding of the source files.")]
 InstallOrder = Annotated[Path | None, typer.Option("--install-order", metavar="FILE",
@@ -40,7 +47,7 @@ def _root() -> None:
 @app.command()
 def convert(
     sources: Sources,
-    source: SourceDialect = "oracle",
+    source: SourceDialect = None,
     target: TargetDialect = "postgres",
     out: Annotated[Path, typer.Option("-o", "--out", help="Output folder.")] = Path("out"),
     verify: Annotated[str | None, typer.Option("--verify", metavar="DSN",
@@ -52,6 +59,7 @@ def convert(
     encoding: Encoding = "utf-8",
     install_order: InstallOrder = None,
     define: Defines = None,
+    password_file: PasswordFile = None,
 ) -> None:
     """Convert SOURCE scripts to the target dialect: OUT/schema.sql, OUT/data.sql and OUT/report.json."""
     from sct.converter.emit import postgres
@@ -61,7 +69,8 @@ def convert(
         raise SctError(f"--fail-on takes one of {', '.join(LEVELS)}, not {fail_on!r}")
     if out.exists() and not out.is_dir():
         raise InputError(f"{out}: the output folder (-o) is a file")
-    conversion, verification = _convert(sources, source, target, encoding, install_order, define, verify)
+    conversion, verification = _convert(sources, source, target, encoding, install_order, define, verify,
+                                         password_file)
     report = model.build_report(conversion, verification)
     files = {"schema.sql": postgres.schema_script(conversion),
              "data.sql": postgres.data_script(conversion) if conversion.data_items else None,
@@ -72,14 +81,29 @@ def convert(
         raise typer.Exit(1)
 
 
-def _convert(sources: list[Path], source: str, target: str, encoding: str, install_order: Path | None,
-             define: list[str] | None, verify: str | None):
-    """Read and convert the scripts (and, with --verify, apply the result to PostgreSQL): what convert and
-    assess both do first."""
+def _convert(sources: list[str], source: str | None, target: str, encoding: str, install_order: Path | None,
+             define: list[str] | None, verify: str | None, password_file: Path | None = None):
+    """Read and convert the scripts or the database (and, with --verify, apply the result to PostgreSQL): what
+    convert and assess both do first."""
+    from sct.converter import live
     from sct.converter.pipeline import convert_paths
 
-    conversion = convert_paths(sources, source=source.lower(), target=target.lower(), encoding=encoding,
-                               install_order=install_order, defines=_defines(define or []))
+    dsns = [s for s in sources if live.is_dsn(s)]
+    if dsns:
+        if len(sources) > 1:
+            raise InputError("give one database DSN, or script files, as SOURCES (not both, not several DSNs)")
+        implied = live.live_dialect(dsns[0])
+        if source is not None and source.lower() != implied:
+            raise InputError(f"--from {source} does not match the DSN, a {implied} database (leave --from out)")
+        password = live.read_password_file(password_file) if password_file is not None else None
+        conversion = live.convert_live(dsns[0], target.lower(), password,
+                                       f"--password-file {password_file}" if password_file else "")
+    else:
+        if password_file is not None:
+            raise InputError("--password-file is for a database DSN source, not script files")
+        conversion = convert_paths([Path(s) for s in sources], source=(source or "oracle").lower(),
+                                   target=target.lower(), encoding=encoding, install_order=install_order,
+                                   defines=_defines(define or []))
     return conversion, (_verify(conversion, verify) if verify else None)
 
 
@@ -99,7 +123,7 @@ FORMATS = ("html", "pdf", "json", "sarif", "csv")
 @app.command()
 def assess(
     sources: Sources,
-    source: SourceDialect = "oracle",
+    source: SourceDialect = None,
     target: TargetDialect = "postgres",
     out: Annotated[Path, typer.Option("-o", "--out", help="Output folder.")] = Path("assessment"),
     formats: Annotated[str, typer.Option("--format", metavar="LIST",
@@ -128,6 +152,7 @@ def assess(
     encoding: Encoding = "utf-8",
     install_order: InstallOrder = None,
     define: Defines = None,
+    password_file: PasswordFile = None,
 ) -> None:
     """Assess SOURCE scripts: what converts, what needs a person, how many hours; HTML, PDF, JSON, SARIF, CSV.
 
@@ -154,7 +179,8 @@ def assess(
         raise InputError(f"{out}: the output folder (-o) is a file")
     effort_model = load_model(effort_config)
     previous = _load_baseline(baseline) if baseline is not None else None
-    conversion, verification = _convert(sources, source, target, encoding, install_order, define, verify)
+    conversion, verification = _convert(sources, source, target, encoding, install_order, define, verify,
+                                         password_file)
     report = model.build_report(conversion, verification, effort_model)
     if previous is not None:
         from sct.reports.baseline import compare
