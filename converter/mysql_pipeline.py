@@ -1,9 +1,10 @@
 """`sct convert --from mysql`: the MySQL/MariaDB steps around the shared pipeline (converter.pipeline).
 
 Read (converter.mysql_script), parse (converter.dialects.mysql_ddl), assemble (the shared `assemble`), then the
-steps below, which need the whole script: index names made unique per schema (MY209), views that call stored
-programs left out (MY016), data statements resolved against the tables they write (ON CONFLICT keys, zero dates,
-BIT and hex literals: MY321-MY324, MY121, MY122), and after rendering, ON UPDATE CURRENT_TIMESTAMP triggers
+steps below, which need the whole script: index names made unique per schema (MY209), stored programs to PL/pgSQL
+(converter.emit.mysql_plpgsql, MY401-MY416), views that call programs left out unconverted (MY016), data
+statements resolved against the tables they write (ON CONFLICT keys, zero dates, BIT and hex literals: MY321-MY324,
+MY121, MY122), and after rendering, the converted programs' PL/pgSQL and ON UPDATE CURRENT_TIMESTAMP triggers
 (MY202). Then the shared dependency graph orders everything.
 """
 
@@ -18,7 +19,7 @@ from sqlglot import exp
 from sct.converter.dialects import mysql_ddl
 from sct.converter.dialects.oracle_ddl import Skipped
 from sct.converter.findings import Collector, fire
-from sct.converter.ir import CodeObject, Effort, Index, QName, Statement, Table, View
+from sct.converter.ir import CodeObject, Effort, Index, QName, Span, Statement, Table, View
 from sct.converter.names import PG_MAX_IDENT, quote_ident
 
 if TYPE_CHECKING:
@@ -48,6 +49,7 @@ def convert(script: Script, source: str, target: str, zero_dates: str = "report"
         step(conversion)
     _convert_data(conversion, zero_dates)
     postgres.render_objects(conversion)
+    _program_sql(conversion)
     _on_update_triggers(conversion)
     graph.block_dependents(conversion)
     conversion.ordered = graph.order(conversion)
@@ -117,7 +119,64 @@ def block_program_callers(conversion: Conversion) -> None:
                 break
 
 
-STEPS: list[Callable[[Conversion], None]] = [unique_index_names, block_program_callers]
+def convert_programs(conversion: Conversion) -> None:
+    """Procedures, functions and triggers to PL/pgSQL (converter.emit.mysql_plpgsql, rules MY401-MY449).
+
+    mysql_ddl marks every stored program MY012; a program that converts loses that finding and keeps its
+    PL/pgSQL until rendering (`_program_sql`); one that does not gets the MANUAL finding naming the construct, its
+    line and the reason. A program with syntax errors keeps MY012 with the first error.
+    """
+    from sct.converter.emit import mysql_plpgsql
+    from sct.converter.ir import mysql_proc as ir_mysql
+    from sct.converter.procedural_mysql import build_mysql_unit, parse_mysql_routine
+
+    triggers: dict[tuple[str, str, str], list[tuple[CodeObject, str]]] = {}
+    for obj in conversion.objects:
+        if not isinstance(obj, CodeObject) or obj.code_kind == "anonymous_block" or not obj.source_text:
+            continue
+        result = parse_mysql_routine(obj.source_text, obj.span.file, obj.span.line - 1)
+        generic = [f for f in obj.findings if f.rule_id == "MY012"]
+        if not result.ok:
+            first = result.errors[0]
+            obj.findings[:] = [f for f in obj.findings if f.rule_id != "MY012"]
+            fire(obj, "MY012", first.span, f"not converted: cannot parse it ({first.message})")
+            continue
+        unit = build_mysql_unit(result)
+        before = list(obj.findings)
+        obj.findings[:] = [f for f in obj.findings if f not in generic]
+        try:
+            sql = mysql_plpgsql.emit_program(obj, unit)
+        except mysql_plpgsql.NotConverted as e:     # only the reason stays, not the notes of a partial conversion
+            obj.findings[:] = [f for f in before if f not in generic]
+            fire(obj, e.rule, Span(obj.span.file, e.where.line, e.where.column), f"not converted: {e.message}",
+                 Effort.MANUAL)
+            continue
+        except Exception as e:      # a gap in the converter must not stop the rest of the conversion
+            obj.findings[:] = [f for f in before if f not in generic]
+            fire(obj, "MY012", obj.span, f"not converted: the converter failed on it ({type(e).__name__}: "
+                                         f"{str(e)[:200]})")
+            continue
+        obj.mysql_sql = sql
+        if isinstance(unit, ir_mysql.Trigger):
+            triggers.setdefault((unit.table.lower(), unit.timing, unit.event), []).append((obj, unit.name.lower()))
+    for group in triggers.values():     # MySQL fires in creation order, PostgreSQL in name order
+        names = [name for _, name in group]
+        if names != sorted(names):
+            for obj, _ in group:
+                fire(obj, "MY413", obj.span, f"{', '.join(names)} fire in this order in MySQL (creation order) and "
+                                             "in name order in PostgreSQL: rename them to keep the order",
+                     Effort.REVIEW)
+
+
+def _program_sql(conversion: Conversion) -> None:
+    """The PL/pgSQL of the programs `convert_programs` converted (render_objects has no printer for MySQL units)."""
+    for obj in conversion.objects:
+        sql = getattr(obj, "mysql_sql", None)
+        if isinstance(obj, CodeObject) and sql is not None and obj.emitted:
+            obj.target_sql = sql
+
+
+STEPS: list[Callable[[Conversion], None]] = [unique_index_names, convert_programs, block_program_callers]
 
 
 # --- data statements ---------------------------------------------------------------------------------------

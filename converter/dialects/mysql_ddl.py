@@ -11,7 +11,8 @@ the same way so that the PostgreSQL schema is used without quotes; two tables wh
 
 What the parser produces besides IR objects (TableChange, CommentOn, Skipped) is the same as oracle_ddl's, so the
 pipeline assembles both the same way. Stored programs (procedures, functions, triggers, events) are CodeObjects
-with one MANUAL finding (MY012) until their converter exists.
+with a MANUAL finding (MY012) here; converter.mysql_pipeline takes it back for those that
+converter.emit.mysql_plpgsql converts (MY401-MY416).
 """
 
 from __future__ import annotations

@@ -10,5 +10,5 @@ class MY016(Rule):
     effort = Effort.MANUAL
     category = "dependency"
     examples = (
-        Example(before='DELIMITER //\nCREATE FUNCTION f(x INT) RETURNS INT DETERMINISTIC BEGIN RETURN x + 1; END //\nDELIMITER ;\nCREATE TABLE t (a INT);\nCREATE VIEW v AS SELECT f(a) AS b FROM t;'),
+        Example(before='DELIMITER //\nCREATE FUNCTION f(x INT) RETURNS INT DETERMINISTIC BEGIN RETURN x + FOUND_ROWS(); END //\nDELIMITER ;\nCREATE TABLE t (a INT);\nCREATE VIEW v AS SELECT f(a) AS b FROM t;'),
     )

@@ -156,8 +156,8 @@ def test_views_drop_definer_and_stored_programs_are_one_manual_finding():
     view = next(o for o in conversion.objects if o.kind == "view")
     assert view.target_sql == "CREATE VIEW v AS SELECT t.a AS a FROM t WITH CASCADED CHECK OPTION;"
     trigger = next(o for o in conversion.objects if isinstance(o, CodeObject))
-    assert (trigger.code_kind, trigger.target_sql, [f.rule_id for f in trigger.findings]) == ("trigger", None,
-                                                                                               ["MY012"])
+    assert (trigger.code_kind, [f.rule_id for f in trigger.findings]) == ("trigger", ["MY413"])   # converted
+    assert "CREATE TRIGGER trg BEFORE INSERT ON t" in trigger.target_sql
 
 
 def test_an_unparsable_statement_is_a_finding_and_the_rest_converts():
@@ -211,7 +211,7 @@ from `customer` `c` */;
 def test_mysqldump_view_placeholders_and_versioned_triggers(scratch_pg, psql_apply):
     conversion = convert(MYSQLDUMP_VIEWS)
     kinds = sorted((o.kind, o.name.name, o.target_sql is not None) for o in conversion.schema_objects)
-    assert kinds == [("code", "trg", False), ("table", "customer", True), ("view", "names", True)]
+    assert kinds == [("code", "trg", True), ("table", "customer", True), ("view", "names", True)]
     view = next(o for o in conversion.objects if o.kind == "view")
     assert view.target_sql == ("CREATE VIEW names AS SELECT c.id AS id, COALESCE(c.first, '?') || '!' AS name "
                                "FROM customer AS c;")
