@@ -176,7 +176,72 @@ def _program_sql(conversion: Conversion) -> None:
             obj.target_sql = sql
 
 
-STEPS: list[Callable[[Conversion], None]] = [unique_index_names, convert_programs, block_program_callers]
+# --- comparisons MySQL makes by implicit conversion (MY327) ------------------------------------------------
+
+_CHARACTER = ("CHAR", "VARCHAR", "TINYTEXT", "TEXT", "MEDIUMTEXT", "LONGTEXT", "ENUM", "SET")
+_NUMERIC = ("TINYINT", "SMALLINT", "MEDIUMINT", "INT", "INTEGER", "BIGINT", "DECIMAL", "NUMERIC", "DEC", "FIXED",
+            "FLOAT", "DOUBLE", "REAL", "BIT", "BOOL", "BOOLEAN", "YEAR")
+_COMPARISONS = (exp.EQ, exp.NEQ, exp.GT, exp.GTE, exp.LT, exp.LTE, exp.NullSafeEQ)
+_NUMBER_TEXT = re.compile(r"\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*")
+
+
+def check_implicit_comparisons(conversion: Conversion) -> None:
+    """MY327: a view compares a character column with a number, or a numeric column with text that is not a
+    number. MySQL converts both sides to numbers ('05' = 5 and 'abc' = 0 are true); PostgreSQL has no
+    varchar = integer operator, and reads '5abc' as an invalid integer. The view is left out: which comparison
+    is meant is the author's choice."""
+    tables = {o.name.name: o for o in conversion.objects if isinstance(o, Table)}
+    for view in [o for o in conversion.objects if isinstance(o, View) and o.query is not None]:
+        for select in view.query.find_all(exp.Select):
+            sources = _select_tables(select, tables)
+            for node in select.find_all(*_COMPARISONS):
+                if node.find_ancestor(exp.Select) is not select:
+                    continue
+                problem = _mixed_comparison(node, sources)
+                if problem is not None:
+                    fire(view, "MY327", view.span, problem, Effort.MANUAL)
+
+
+def _select_tables(select: exp.Select, tables: dict[str, Table]) -> dict[str, Table]:
+    """Alias (or name) -> table for the FROM and JOIN items of one SELECT that name a table of the scripts."""
+    found = {}
+    for item in [select.args.get("from_") or select.args.get("from"), *select.args.get("joins", [])]:
+        if item is None:
+            continue
+        for table in item.find_all(exp.Table):
+            if table.find_ancestor(exp.Select) is not select or table.name not in tables:
+                continue
+            found[table.alias_or_name] = tables[table.name]
+    return found
+
+
+def _column_type(node: exp.Expression, sources: dict[str, Table]) -> str | None:
+    if not isinstance(node, exp.Column):
+        return None
+    candidates = [sources[node.table]] if node.table in sources else [] if node.table else list(sources.values())
+    types = {c.type.name.upper() for t in candidates if (c := t.column(node.name)) is not None}
+    return types.pop() if len(types) == 1 else None
+
+
+def _mixed_comparison(node: exp.Expression, sources: dict[str, Table]) -> str | None:
+    for column, other in ((node.this, node.expression), (node.expression, node.this)):
+        kind = _column_type(column, sources)
+        if kind is None or not isinstance(other, exp.Literal):
+            continue
+        if kind in _CHARACTER and not other.is_string:
+            return (f"{node.sql()}: MySQL compares the {kind} column {column.name} with the number {other.this} as "
+                    "numbers ('05' = 5 and ' 5x' = 5 are true there); PostgreSQL has no such comparison. Write "
+                    f"{column.name} = '{other.this}' (text) or CAST({column.name} AS numeric) = {other.this} "
+                    "(every value must then be a number)")
+        if kind in _NUMERIC and other.is_string and not _NUMBER_TEXT.fullmatch(other.this):
+            return (f"{node.sql()}: MySQL reads the text '{other.this}' as the number its leading digits give "
+                    f"(or 0) to compare it with the {kind} column {column.name}; PostgreSQL rejects it as an "
+                    "invalid number. Write the number meant")
+    return None
+
+
+STEPS: list[Callable[[Conversion], None]] = [unique_index_names, convert_programs, block_program_callers,
+                                             check_implicit_comparisons]
 
 
 # --- data statements ---------------------------------------------------------------------------------------

@@ -126,3 +126,39 @@ def test_expression_gives_the_same_value_on_mariadb_and_postgres(expression, mar
     if isinstance(expected, decimal.Decimal) and isinstance(got, decimal.Decimal):   # x / y: scales differ
         got = round(got, -expected.as_tuple().exponent)
     assert _same(got) == _same(expected), converted
+
+
+IMPLICIT = """CREATE TABLE customer (id INT PRIMARY KEY, phone VARCHAR(20), score INT);
+INSERT INTO customer VALUES (1, '5551234', 7), (2, '05551234', 42), (3, '555-1234', 0);
+CREATE VIEW by_number AS SELECT id FROM customer WHERE phone = 5551234;
+CREATE VIEW by_text AS SELECT c.id FROM customer c WHERE c.phone = '5551234' OR c.score = '42';
+CREATE VIEW by_junk AS SELECT id FROM customer WHERE score > '4x';
+"""
+
+
+def test_text_compared_with_numbers_is_left_out_where_mysql_converts_implicitly(scratch_mariadb, scratch_pg):
+    from sct.converter.emit import postgres
+    from sct.converter.pipeline import convert_text
+
+    url = urlsplit(scratch_mariadb)
+    conn = pymysql.connect(host=url.hostname, port=url.port or 3306, user=unquote(url.username or "root"),
+                           password=unquote(url.password or ""), database=url.path.lstrip("/"), autocommit=True)
+    with conn.cursor() as cur:
+        for statement in IMPLICIT.strip().split(";\n"):
+            cur.execute(statement)
+        cur.execute("SELECT id FROM by_number ORDER BY id")
+        assert [r[0] for r in cur.fetchall()] == [1, 2]          # '05551234' = 5551234 in MySQL
+        cur.execute("SELECT id FROM by_junk ORDER BY id")
+        assert [r[0] for r in cur.fetchall()] == [1, 2]          # '4x' is read as 4
+    conn.close()
+
+    conversion = convert_text(IMPLICIT, file="c.sql", source="mysql")
+    views = {o.name.name: o for o in conversion.schema_objects if o.name.name.startswith("by_")}
+    assert views["by_number"].target_sql is None
+    assert any(f.rule_id == "MY327" and "phone = 5551234" in f.message for f in views["by_number"].findings)
+    assert views["by_junk"].target_sql is None
+    assert views["by_text"].target_sql is not None                   # text with text, '42' with an integer
+    with psycopg.connect(scratch_pg, autocommit=True) as pg:
+        pg.execute(postgres.schema_script(conversion))
+        pg.execute(postgres.data_script(conversion))
+        assert pg.execute("SELECT id FROM by_text ORDER BY id").fetchall() == [(1,), (2,)]
