@@ -119,6 +119,17 @@ def block_program_callers(conversion: Conversion) -> None:
                 break
 
 
+def check_unknown_functions(conversion: Conversion) -> None:
+    """MY398 for a call of a function that is neither a MySQL built-in the rewriter knows nor a stored function
+    of the scripts (converter.dialects.mysql_sql.audit_functions noted the names)."""
+    programs = {o.name.name for o in conversion.objects if isinstance(o, CodeObject)}
+    for obj in conversion.objects:
+        for name, label, span in obj.__dict__.pop("mysql_unknown_calls", []):
+            if name not in programs:
+                fire(obj, "MY398", span, f"{label}: this MySQL function has no conversion that keeps its meaning "
+                                         "on PostgreSQL", Effort.MANUAL)
+
+
 def convert_programs(conversion: Conversion) -> None:
     """Procedures, functions and triggers to PL/pgSQL (converter.emit.mysql_plpgsql, rules MY401-MY449).
 
@@ -240,8 +251,8 @@ def _mixed_comparison(node: exp.Expression, sources: dict[str, Table]) -> str | 
     return None
 
 
-STEPS: list[Callable[[Conversion], None]] = [unique_index_names, convert_programs, block_program_callers,
-                                             check_implicit_comparisons]
+STEPS: list[Callable[[Conversion], None]] = [unique_index_names, convert_programs, check_unknown_functions,
+                                             block_program_callers, check_implicit_comparisons]
 
 
 # --- data statements ---------------------------------------------------------------------------------------

@@ -467,12 +467,124 @@ def _date_arith(node: exp.Expression, ctx: Context) -> exp.Expression:
     return node
 
 
+def _positive_literal(node: exp.Expression | None) -> bool:
+    return isinstance(node, exp.Literal) and not node.is_string and node.this.isdigit() and int(node.this) >= 1
+
+
+def _substring(node: exp.Substring, ctx: Context) -> exp.Expression | None:
+    """SUBSTRING(s, pos[, len]) (MY329): the same for a literal position from 1 up. MySQL gives '' for position 0
+    and counts a negative position from the end (and '' when it reaches before the start); a literal 0 or
+    negative position is rewritten so, any other position is a REVIEW."""
+    start = node.args.get("start")
+    if _positive_literal(start):
+        return None
+    value = _signed_literal(start)
+    if value is None:
+        ctx.fire("MY329", f"{_function_label(node)}: MySQL returns '' for position 0 and counts a negative position "
+                          "from the end; PostgreSQL's substring does neither: check the position is always 1 or "
+                          "more", Effort.REVIEW)
+        return None
+    text, length = node.this, node.args.get("length")
+    ctx.fire("MY329", f"{_function_label(node)}: position {value} counts as MySQL does", Effort.AUTO)
+    if value == 0:
+        return exp.Literal.string("")
+    n = -value
+    from_ = exp.Sub(this=exp.Anonymous(this="CHAR_LENGTH", expressions=[text.copy()]),
+                    expression=exp.Literal.number(n - 1))
+    cut = exp.Substring(this=text.copy(), start=from_, length=length.copy() if length is not None else None)
+    too_far = exp.GT(this=exp.Literal.number(n), expression=exp.Anonymous(this="CHAR_LENGTH",
+                                                                          expressions=[text.copy()]))
+    return exp.Case(ifs=[exp.If(this=too_far, true=exp.Literal.string(""))], default=cut)
+
+
+def _signed_literal(node: exp.Expression | None) -> int | None:
+    if isinstance(node, exp.Literal) and not node.is_string and node.this.isdigit():
+        return int(node.this)
+    if isinstance(node, exp.Neg) and isinstance(node.this, exp.Literal) and node.this.this.isdigit():
+        return -int(node.this.this)
+    return None
+
+
+def _left_right(node: exp.Expression, ctx: Context) -> exp.Expression | None:
+    """LEFT/RIGHT(s, n): the same for n >= 0; for a negative n MySQL returns '', PostgreSQL all but |n|
+    characters."""
+    if not (isinstance(node.expression, exp.Literal) and not node.expression.is_string
+            and node.expression.this.isdigit()):
+        ctx.fire("MY329", f"{_function_label(node)}: with a negative length MySQL returns '', PostgreSQL all "
+                          "but that many characters: check the length is never negative", Effort.REVIEW)
+    return None
+
+
+def _greatest_least(node: exp.Expression, ctx: Context) -> exp.Expression:
+    """GREATEST/LEAST (MY328) are NULL in MySQL when any argument is NULL; PostgreSQL ignores NULL arguments."""
+    args = [a for a in (node.this, *node.expressions)
+            if not (isinstance(a, exp.Literal) or isinstance(a, exp.Neg) and isinstance(a.this, exp.Literal))]
+    ctx.fire("MY328", f"{_function_label(node)}: NULL when any argument is NULL, as in MySQL")
+    if not args:
+        return node
+    any_null = exp.or_(*[exp.Is(this=a.copy(), expression=exp.Null()) for a in args])
+    return exp.Case(ifs=[exp.If(this=any_null, true=exp.Null())], default=node.copy())
+
+
 NODES: dict[type, Callable[[exp.Expression, Context], exp.Expression | None]] = {
     exp.Concat: _concat, exp.GroupConcat: _group_concat, exp.Div: _div, exp.IntDiv: _int_div,
     exp.Cast: _cast_node, exp.National: _national, exp.Introducer: _introducer, exp.HexString: _hex,
     exp.RegexpLike: _regexp, exp.Parameter: _parameter, exp.CurrentTimestamp: _current_timestamp, exp.If: _if,
     exp.Offset: _limit, exp.DateAdd: _date_arith, exp.DateSub: _date_arith,
+    exp.Substring: _substring, exp.Left: _left_right, exp.Right: _left_right,
+    exp.Greatest: _greatest_least, exp.Least: _greatest_least,
 }
+
+
+# Functions sqlglot reads into typed nodes whose PostgreSQL rendering means what MySQL's function means (for
+# the argument types MySQL allows there). Any other function is rewritten by a handler (NODES, ANONYMOUS), is a
+# stored function of the scripts, or is reported (MY398): nothing passes through on trust.
+SAME_MEANING: tuple[type, ...] = (
+    exp.Upper, exp.Lower, exp.Trim, exp.Replace, exp.Repeat, exp.Reverse, exp.Pad, exp.Space, exp.ConcatWs,
+    exp.Coalesce, exp.Nullif, exp.Abs, exp.Ceil, exp.Floor, exp.Pow, exp.Sqrt, exp.Exp, exp.Ln, exp.Log,
+    exp.Sign, exp.Pi, exp.Round, exp.Trunc, exp.Rand, exp.Year, exp.Month, exp.Day, exp.Hour, exp.Minute,
+    exp.Second, exp.DayOfMonth, exp.Extract, exp.Count, exp.Sum, exp.Avg, exp.Min, exp.Max, exp.StddevPop,
+    exp.VariancePop, exp.CurrentDate, exp.Localtime, exp.MD5, exp.StrPosition, exp.LastDay, exp.DateDiff,
+    exp.TsOrDsToDate, exp.Length, exp.StrToDate, exp.TimestampDiff,
+)
+
+
+# Names sqlglot reads as calls that other steps convert: VALUES(col) of ON DUPLICATE KEY UPDATE (MY323,
+# converter.mysql_pipeline), ROW(...) constructors.
+_HANDLED_ELSEWHERE = frozenset({"VALUES", "ROW"})
+
+
+def _function_label(node: exp.Expression) -> str:
+    text = node.sql(dialect=_DIALECT)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def audit_functions(tree: exp.Expression, ctx: Context) -> None:
+    """MY398 for every function of the MySQL tree that no handler rewrites and that PostgreSQL does not have with
+    the same meaning. Calls of unknown names (maybe stored functions of the scripts) are noted on the object
+    (`mysql_unknown_calls`) for converter.mysql_pipeline to judge once it knows the scripts' programs."""
+    for node in tree.walk():
+        if isinstance(node, exp.Mod):
+            ctx.fire("MY330", f"{_function_label(node)}: MOD or % by zero is NULL in MySQL and an error in "
+                              "PostgreSQL: check the divisor is never 0")
+        if isinstance(node, (exp.JSONExtract, exp.JSONExtractScalar)):
+            pass
+        elif not isinstance(node, exp.Func) or isinstance(node, (exp.Connector, exp.Binary, exp.Unary, exp.Case)):
+            continue                    # operators: AND, OR, XOR, comparisons, NOT, ... are not functions
+        if isinstance(node, exp.Anonymous):
+            if node.name.upper() not in ANONYMOUS and node.name.upper() not in _HANDLED_ELSEWHERE \
+                    and isinstance(node.this, str):
+                calls = ctx.obj.__dict__.setdefault("mysql_unknown_calls", [])
+                calls.append((node.name.lower(), _function_label(node), ctx.span))
+            continue
+        if type(node) in NODES or isinstance(node, SAME_MEANING):
+            continue
+        if isinstance(node, (exp.JSONExtract, exp.JSONExtractScalar)):
+            ctx.fire("MY331", f"{_function_label(node)}: MySQL JSON paths ($[*], $**, ranges) and the returned "
+                              "JSON types differ from PostgreSQL's json path functions: check the paths")
+            continue
+        ctx.fire("MY398", f"{_function_label(node)}: this MySQL function has no conversion that keeps its meaning "
+                          "on PostgreSQL", Effort.MANUAL)
 
 
 def convert_tree(tree: exp.Expression, obj: SchemaObject, span: Span, context: str = "query",
@@ -482,6 +594,7 @@ def convert_tree(tree: exp.Expression, obj: SchemaObject, span: Span, context: s
     `source` is the MySQL text the tree came from: `||` in it is logical OR in MySQL (MY313).
     """
     ctx = Context(obj, span, context)
+    audit_functions(tree, ctx)
     if source is not None and "||" in _code_only(source):
         ctx.fire("MY313")
     for ident in tree.find_all(exp.Identifier):

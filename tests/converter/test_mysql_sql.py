@@ -90,6 +90,8 @@ EXPRESSIONS = [
     "CAST(12.5 AS CHAR)", "CAST('42' AS SIGNED)", "LEFT('abcdef', 3)", "SUBSTRING('abcdef', 2, 3)",
     "LOCATE('c', 'abcabc')", "REPLACE('aXbX', 'X', '-')", "UPPER('abc')", "TRIM('  a  ')",
     "LPAD('5', 3, '0')", "ROUND(2.5)", "FROM_UNIXTIME(0) IS NOT NULL", "'abc' REGEXP '^A'", "COALESCE(NULL, 2)",
+    "SUBSTRING('abcdef', -3)", "SUBSTRING('abcdef', -2, 1)", "SUBSTRING('ab', -3)", "SUBSTRING('abc', 0)",
+    "GREATEST(1, NULL, 3)", "LEAST(4, 2, 7)", "GREATEST(CAST(NULL AS SIGNED), 1)",
 ]
 
 
