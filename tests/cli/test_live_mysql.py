@@ -153,8 +153,19 @@ def test_live_database_converts_applies_and_matches_its_dump(shop, sct, tmp_path
     assert _body(schema) == _body((tmp_path / "dumped" / "schema.sql").read_text(encoding="utf-8"))
     for statement in ("CREATE TABLE customer", "CREATE TABLE orders", "CREATE INDEX ix_orders_customer",
                       "CREATE INDEX ix_orders_total", "FOREIGN KEY (customer_id) REFERENCES customer (id)",
-                      "CREATE VIEW customer_totals"):
+                      "CREATE VIEW customer_totals", "FUNCTION order_count", "PROCEDURE close_customer",
+                      "CREATE TRIGGER orders_total_check"):
         assert statement in schema
+    # the routines and the trigger behave on PostgreSQL as on MariaDB
+    import psycopg
+
+    with psycopg.connect(scratch_pg, autocommit=True) as conn:
+        conn.execute("INSERT INTO customer (id, email) VALUES (7, 'a@example.com')")
+        conn.execute("INSERT INTO orders (customer_id, total, placed) VALUES (7, -5, now()), (7, 10, now())")
+        assert conn.execute("SELECT order_count(7), order_count(8)").fetchone() == (2, 0)
+        assert conn.execute("SELECT min(total) FROM orders").fetchone()[0] == 0      # the trigger zeroed -5
+        conn.execute("CALL close_customer(7)")
+        assert conn.execute("SELECT status FROM customer WHERE id = 7").fetchone()[0] == "closed"
 
 
 def test_report_says_where_each_object_came_from(shop, sct, tmp_path):
