@@ -556,7 +556,6 @@ def _references(c: TokenCursor, constraint: Constraint, table: Table) -> None:
     constraint.ref_table = qname(c)
     if c.word() == "(":
         constraint.ref_columns = _name_list(c)
-    on_update = None
     while not c.done:
         if c.accept("ON", "DELETE") or c.accept("ON", "UPDATE"):
             which = c.word(-1)
@@ -566,13 +565,11 @@ def _references(c: TokenCursor, constraint: Constraint, table: Table) -> None:
             if which == "DELETE":
                 constraint.on_delete = _ACTIONS.get(action)
             else:
-                on_update = _ACTIONS.get(action)
+                constraint.on_update = _ACTIONS.get(action)
         elif c.accept("MATCH"):
             c.advance()
         else:
             break
-    if on_update:           # the IR has no ON UPDATE: the emitter prints on_delete as written after ON DELETE
-        constraint.on_delete = f"{constraint.on_delete or 'NO ACTION'} ON UPDATE {on_update}"
 
 
 _IGNORED_OPTIONS = {"DEFAULT", "CHARACTER", "CHARSET", "COLLATE", "ROW_FORMAT", "STATS_PERSISTENT",

@@ -105,6 +105,8 @@ def _constraint_sql(table: SchemaObject, c: Constraint) -> str:
             body += " (" + ", ".join(quote_ident(n) for n in c.ref_columns) + ")"
         if c.on_delete:
             body += f" ON DELETE {c.on_delete}"
+        if c.on_update:
+            body += f" ON UPDATE {c.on_update}"
     else:
         raise ValueError(f"constraint kind {c.kind}")
     if c.deferrable and c.kind != "check":

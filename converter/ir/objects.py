@@ -93,6 +93,7 @@ class Constraint:
     ref_table: QName | None = None
     ref_columns: list[str] = field(default_factory=list)
     on_delete: str | None = None                # CASCADE | SET NULL
+    on_update: str | None = None                # CASCADE | SET NULL | ... (MySQL, SQLite; Oracle has none)
     deferrable: bool = False
     initially_deferred: bool = False
     check: exp.Expression | None = None
