@@ -28,7 +28,7 @@ from sct.converter.ir import (
 )
 from sct.errors import InputError
 
-SOURCES = ("oracle", "mysql")
+SOURCES = ("oracle", "mysql", "sqlserver")
 TARGETS = ("postgres",)
 
 
@@ -76,6 +76,10 @@ def convert_paths(paths: list[Path], source: str = "oracle", target: str = "post
         from sct.converter import mysql_script
 
         return convert_script(mysql_script.read_mysql_scripts(paths, encoding=encoding), source, target)
+    if source == "sqlserver":
+        from sct.converter import tsql_script
+
+        return convert_script(tsql_script.read_tsql_scripts(paths, encoding=encoding), source, target)
     script = scripts.read_scripts(paths, encoding=encoding, install_order=install_order, defines=defines)
     return convert_script(script, source, target)
 
@@ -86,6 +90,10 @@ def convert_text(text: str, file: str = "<string>", source: str = "oracle", targ
         from sct.converter import mysql_script
 
         return convert_script(mysql_script.read_mysql_script_text(text, file), source, target)
+    if source == "sqlserver":
+        from sct.converter import tsql_script
+
+        return convert_script(tsql_script.read_tsql_script_text(text, file), source, target)
     return convert_script(scripts.read_script_text(text, file), source, target)
 
 
@@ -97,6 +105,10 @@ def convert_script(script: scripts.Script, source: str, target: str) -> Conversi
         from sct.converter import mysql_pipeline
 
         return mysql_pipeline.convert(script, source, target)
+    if source == "sqlserver":              # converter.tsql_pipeline
+        from sct.converter import tsql_pipeline
+
+        return tsql_pipeline.convert(script, source, target)
     notes = Collector()
     notes.findings.extend(script.findings.findings)
     parsed: list = []

@@ -52,16 +52,21 @@ def _slug(heading: str) -> str:
     return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
 
 
-_SOURCES = {"OR": "Oracle", "MY": "MySQL/MariaDB"}     # rule id prefix -> the source dialect it converts
+_SOURCES = {"OR": "Oracle", "MY": "MySQL/MariaDB", "SQ": "SQLite", "MS": "SQL Server"}     # rule id prefix -> the source dialect it converts
 
 
 def _group_key(rule: type[Rule]) -> tuple[str, int]:
     return rule.id[:2], int(rule.id[2])
 
 
+# Families whose ids do not follow the hundreds of _GROUP_TITLES.
+_FAMILY_TITLES = {"SQ": "Objects, types, constraints and SQL of a SQLite database"}
+
+
 def _group_heading(key: tuple[str, int]) -> str:
     prefix, hundreds = key
     title = _GROUP_TITLES.get(hundreds, "Other rules") if prefix in _SOURCES else f"{prefix} rules"
+    title = _FAMILY_TITLES.get(prefix, title)
     if prefix != "OR" and prefix in _SOURCES:
         title = f"{_SOURCES[prefix]}: {title}"
     return f"{title} ({prefix}{hundreds}xx)"

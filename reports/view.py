@@ -17,7 +17,8 @@ STATUS_LABELS = {"converted": "converted", "converted_with_review": "with review
 STATUS_COLORS = {"converted": "#2e7d32", "converted_with_review": "#f9a825", "manual": "#c62828",
                  "failed_verification": "#6a1b9a"}
 EFFORT_ORDER = {e.value: e.rank for e in Effort}
-DIALECT_NAMES = {"oracle": "Oracle", "postgres": "PostgreSQL", "mysql": "MySQL", "mssql": "SQL Server"}
+DIALECT_NAMES = {"oracle": "Oracle", "postgres": "PostgreSQL", "postgresql": "PostgreSQL", "mysql": "MySQL",
+                 "sqlserver": "SQL Server", "mssql": "SQL Server", "sqlite": "SQLite"}
 
 
 @dataclass

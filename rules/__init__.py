@@ -29,7 +29,7 @@ def register(cls: type[Rule]) -> type[Rule]:
 
 
 def _load() -> None:
-    for family in ("oracle", "mysql"):
+    for family in ("oracle", "mysql", "sqlite", "sqlserver"):
         package = importlib.import_module(f"{__name__}.{family}")
         for info in pkgutil.iter_modules(package.__path__):
             importlib.import_module(f"{package.__name__}.{info.name}")

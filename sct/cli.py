@@ -24,7 +24,8 @@ Sources = Annotated[list[str], typer.Argument(help="Script files and folders (.s
                                                    "postgresql://, sqlite:///file.db) to read its catalog.",
                                               show_default=False)]
 SourceDialect = Annotated[str | None, typer.Option("--from", help="Source dialect: oracle (the default for "
-                                                                  "scripts) or mysql; a DSN implies it.",
+                                                                  "scripts), mysql or sqlserver; a DSN implies "
+                                                                  "it.",
                                                    show_default=False)]
 PasswordFile = Annotated[Path | None, typer.Option("--password-file", metavar="FILE",
                                                    help="For a DSN source: the password, first line of FILE "

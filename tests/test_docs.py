@@ -49,7 +49,7 @@ def test_every_rule_has_a_section_with_its_anchor():
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
 def test_rule_has_what_the_docs_need(rule):
-    assert re.fullmatch(r"(OR|MY)\d{3}", rule.id), f"rule id {rule.id!r} is not of the form OR000 or MY000"
+    assert re.fullmatch(r"(OR|MY|SQ|MS)\d{3}", rule.id), f"rule id {rule.id!r} is not of the form OR000, MY000, SQ000 or MS000"
     doc_lines = (inspect.getdoc(rule) or "").splitlines()
     assert doc_lines and doc_lines[0].strip(), f"{rule.id}: the docstring's first line (description) is empty"
     assert len(doc_lines) == 1 or not doc_lines[1].strip(), (

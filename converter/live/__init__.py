@@ -6,7 +6,7 @@ server's catalog into the same statement stream or IR a script gives, then conve
     converter.live.mysql      information_schema lists the objects, SHOW CREATE gives each definition; the
                               texts go through converter.mysql_script, so the rest is the script path
     converter.live.postgres   pg_catalog (pg_get_*def) into an inventory (PostgreSQL to PostgreSQL)
-    (SQLite, sqlite:///path: not yet; the CLI says so)
+    converter.live.sqlite     sqlite_master and the PRAGMAs into the shared IR (types by affinity, rules SQnnn)
 
 Connections, DSN parsing and connection errors are the runner's (runner.endpoints): one-line ConnectionFailed
 messages naming host:port/database, never the password.
@@ -109,5 +109,6 @@ def convert_live(dsn: str, target: str = "postgres", password: str | None = None
         from sct.converter.live import postgres
 
         return postgres.inventory(parts, target)
-    raise InputError("reading a live SQLite database is not supported yet (issue #6, part 3); "
-                     "convert a MySQL/MariaDB or PostgreSQL database, or scripts")
+    from sct.converter.live import sqlite
+
+    return sqlite.read_database(parts, target)

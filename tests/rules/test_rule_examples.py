@@ -7,6 +7,7 @@ import re
 import pytest
 
 from sct.converter.ir import Effort, Statement
+from sct.converter.live.sqlite import convert_sqlite_text
 from sct.converter.pipeline import convert_text
 from sct.rules import all_rules
 
@@ -33,11 +34,18 @@ def fired_rules(conversion) -> set[str]:
     return ids | {f.rule_id for f in conversion.script_findings}
 
 
+def _convert(text: str, file: str, source: str):
+    """The example converted from the rule's dialect: a SQLite example is a script SQLite runs in memory."""
+    if source == "sqlite":
+        return convert_sqlite_text(text, file)
+    return convert_text(text, file=file, source=source)
+
+
 @pytest.mark.parametrize("rule, n, example", EXAMPLES, ids=[f"{r.id}-{n}" for r, n, _ in EXAMPLES])
 def test_rule_example(rule, n, example):
     setup_lines = example.setup.count("\n") + 1 if example.setup else 0
     text = (example.setup + "\n" if example.setup else "") + example.before
-    conversion = convert_text(text, file=f"{rule.id}.sql", source=rule.source)   # the rule's dialect
+    conversion = _convert(text, f"{rule.id}.sql", rule.source)
     fired = fired_rules(conversion)
     if not example.applies:
         assert rule.id not in fired, f"{rule.id} fired on its counter-example"
