@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING
 
 from sqlglot import exp
 
+from sct.converter import schema_rules
 from sct.converter.dialects import mysql_ddl
 from sct.converter.dialects.oracle_ddl import Skipped
 from sct.converter.findings import Collector, fire
-from sct.converter.ir import CodeObject, Effort, Index, QName, Span, Statement, Table, View
+from sct.converter.ir import CodeObject, Effort, Span, Statement, Table, View
 from sct.converter.names import PG_MAX_IDENT, quote_ident
 
 if TYPE_CHECKING:
@@ -83,24 +84,8 @@ def _skip(parsed: list, notes: Collector) -> list:
 # --- object steps ------------------------------------------------------------------------------------------
 
 def unique_index_names(conversion: Conversion) -> None:
-    """MySQL names indexes per table, PostgreSQL per schema (with tables and views): a clash is renamed (MY209)."""
-    taken = {(o.name.schema, o.name.name) for o in conversion.objects if isinstance(o, (Table, View))}
-    for obj in conversion.objects:
-        if not isinstance(obj, Index):
-            continue
-        key = (obj.name.schema, obj.name.name)
-        if key not in taken:
-            taken.add(key)
-            continue
-        new = f"{obj.table.name}_{obj.name.name}"[:PG_MAX_IDENT]
-        n = 2
-        while (obj.name.schema, new) in taken:
-            new = f"{obj.table.name}_{obj.name.name}"[:PG_MAX_IDENT - 3] + f"_{n}"
-            n += 1
-        fire(obj, "MY209", obj.span, f"index {obj.name.name} of {obj.table} becomes {new}: PostgreSQL index names "
-                                     "are unique per schema")
-        obj.name = QName(obj.name.schema, new)
-        taken.add((obj.name.schema, new))
+    """Index names made unique per schema (MY209; converter.schema_rules.unique_index_names)."""
+    schema_rules.unique_index_names(conversion, "MY209")
 
 
 def block_program_callers(conversion: Conversion) -> None:

@@ -481,3 +481,28 @@ def check_definer_rights(conversion: Conversion) -> None:
                                      "owner's rights (AUTHID DEFINER, the default); on PostgreSQL it runs with the "
                                      "caller's (SECURITY INVOKER), so the grantees need rights on what it uses, "
                                      "or make it SECURITY DEFINER with SET search_path", effort=Effort.REVIEW)
+
+
+def unique_index_names(conversion: Conversion, rule_id: str) -> None:
+    """MySQL and SQL Server name indexes per table, PostgreSQL per schema, together with tables, views and the
+    indexes of key constraints: an index whose name is taken is renamed `table_index` (`_2`, ... if that is taken
+    too), with a finding of `rule_id` (MY209, MS207)."""
+    from sct.converter.ir import Index
+
+    taken = {(o.name.schema, o.name.name) for o in conversion.objects if isinstance(o, (Table, View))}
+    for obj in _of(conversion, Table):
+        taken |= {(obj.name.schema, c.name) for c in obj.constraints if c.name}
+    for obj in _of(conversion, Index):
+        key = (obj.name.schema, obj.name.name)
+        if key not in taken:
+            taken.add(key)
+            continue
+        new = f"{obj.table.name}_{obj.name.name}"[:PG_MAX_IDENT]
+        n = 2
+        while (obj.name.schema, new) in taken:
+            new = f"{obj.table.name}_{obj.name.name}"[:PG_MAX_IDENT - 3] + f"_{n}"
+            n += 1
+        fire(obj, rule_id, obj.span, f"index {obj.name.name} of {obj.table} becomes {new}: PostgreSQL index names "
+                                     "are unique per schema (with tables, views and key constraints)")
+        obj.name = QName(obj.name.schema, new)
+        taken.add((obj.name.schema, new))

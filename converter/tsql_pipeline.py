@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING
 
 from sqlglot import exp
 
+from sct.converter import schema_rules
 from sct.converter.dialects import tsql_ddl, tsql_sql
 from sct.converter.dialects.oracle_ddl import CommentOn, Skipped
 from sct.converter.dialects.tsql_ddl import AliasType, ConstraintToggle, Setting
 from sct.converter.emit.sqlgen import to_sql
 from sct.converter.findings import Collector, fire
 from sct.converter.ir import CodeObject, Effort, ForeignKey, Index, QName, Statement, Table, View
-from sct.converter.names import PG_MAX_IDENT, quote_ident, sql_string
+from sct.converter.names import quote_ident, sql_string
 
 if TYPE_CHECKING:
     from sct.converter.pipeline import Conversion
@@ -260,29 +261,8 @@ def _bit_values(stmt: Statement, table: Table) -> None:
 
 
 def unique_index_names(conversion: Conversion) -> None:
-    """SQL Server names indexes per table, PostgreSQL per schema (with tables and views): a clash is renamed."""
-    taken = {(o.name.schema, o.name.name) for o in conversion.objects if isinstance(o, (Table, View))}
-    for obj in conversion.objects:
-        if isinstance(obj, Table):
-            taken |= {(obj.name.schema, c.name) for c in obj.constraints if c.name}
-    for obj in conversion.objects:
-        if isinstance(obj, ForeignKey):
-            continue
-        if not isinstance(obj, Index):
-            continue
-        key = (obj.name.schema, obj.name.name)
-        if key not in taken:
-            taken.add(key)
-            continue
-        new = f"{obj.table.name}_{obj.name.name}"[:PG_MAX_IDENT]
-        n = 2
-        while (obj.name.schema, new) in taken:
-            new = f"{obj.table.name}_{obj.name.name}"[:PG_MAX_IDENT - 3] + f"_{n}"
-            n += 1
-        fire(obj, "MS207", obj.span, f"index {obj.name.name} of {obj.table} becomes {new}: PostgreSQL index names "
-                                     "are unique per schema (with tables, views and key constraints)")
-        obj.name = QName(obj.name.schema, new)
-        taken.add((obj.name.schema, new))
+    """Index names made unique per schema (MS207; converter.schema_rules.unique_index_names)."""
+    schema_rules.unique_index_names(conversion, "MS207")
 
 
 def check_calls(conversion: Conversion) -> None:
