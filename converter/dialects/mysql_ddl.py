@@ -26,7 +26,7 @@ from sqlglot.tokens import TokenType
 from sct.converter.dialects import mysql_sql
 from sct.converter.dialects.mysql_types import MySqlType, case_insensitive, map_mysql_type
 from sct.converter.dialects.oracle_ddl import CommentOn, Skipped, TableChange
-from sct.converter.dialects.tokens import DdlSyntaxError, TokenCursor
+from sct.converter.dialects.tokens import DdlSyntaxError, TokenCursor, referential_actions
 from sct.converter.findings import fire
 from sct.converter.ir import (
     CodeObject,
@@ -548,28 +548,12 @@ def _name_list(c: TokenCursor) -> list[str]:
     return [column_name(c.sub(a, b)) for a, b in c.split_group()]
 
 
-_ACTIONS = {"CASCADE": "CASCADE", "SET NULL": "SET NULL", "RESTRICT": "RESTRICT", "NO ACTION": None,
-            "SET DEFAULT": "SET DEFAULT"}
-
 
 def _references(c: TokenCursor, constraint: Constraint, table: Table) -> None:
     constraint.ref_table = qname(c)
     if c.word() == "(":
         constraint.ref_columns = _name_list(c)
-    while not c.done:
-        if c.accept("ON", "DELETE") or c.accept("ON", "UPDATE"):
-            which = c.word(-1)
-            action = c.advance().text.upper()
-            if action in ("SET", "NO"):
-                action += " " + c.advance().text.upper()
-            if which == "DELETE":
-                constraint.on_delete = _ACTIONS.get(action)
-            else:
-                constraint.on_update = _ACTIONS.get(action)
-        elif c.accept("MATCH"):
-            c.advance()
-        else:
-            break
+    referential_actions(c, constraint, lambda c: c.accept("MATCH") and c.advance() is not None)
 
 
 _IGNORED_OPTIONS = {"DEFAULT", "CHARACTER", "CHARSET", "COLLATE", "ROW_FORMAT", "STATS_PERSISTENT",

@@ -205,3 +205,23 @@ class TokenCursor:
         cursor.tokens = self.tokens[first:last + 1]
         cursor._line_starts = self._line_starts
         return cursor
+
+
+# Referential actions as PostgreSQL writes them; NO ACTION is the default and is not written.
+REFERENTIAL_ACTIONS = {"CASCADE": "CASCADE", "SET NULL": "SET NULL", "RESTRICT": "RESTRICT", "NO ACTION": None,
+                       "SET DEFAULT": "SET DEFAULT"}
+
+
+def referential_actions(c: TokenCursor, constraint, other_clause=None) -> None:
+    """ON DELETE / ON UPDATE actions of a REFERENCES clause into `constraint` (on_delete, on_update), in any
+    order; `other_clause(c)` accepts a dialect's other clauses there (MySQL MATCH x, SQL Server NOT FOR
+    REPLICATION) and says whether it did. Stops at the first word that is neither."""
+    while not c.done:
+        if c.accept("ON", "DELETE") or c.accept("ON", "UPDATE"):
+            which = c.word(-1)
+            action = c.advance().text.upper()
+            if action in ("SET", "NO"):
+                action += " " + c.advance().text.upper()
+            setattr(constraint, "on_delete" if which == "DELETE" else "on_update", REFERENTIAL_ACTIONS.get(action))
+        elif other_clause is None or not other_clause(c):
+            break

@@ -28,7 +28,7 @@ from sqlglot.tokens import TokenType
 
 from sct.converter.dialects import tsql_sql
 from sct.converter.dialects.oracle_ddl import CommentOn, Skipped, TableChange
-from sct.converter.dialects.tokens import DdlSyntaxError, TokenCursor
+from sct.converter.dialects.tokens import DdlSyntaxError, TokenCursor, referential_actions
 from sct.converter.dialects.tsql_types import TsqlType, map_tsql_type
 from sct.converter.findings import fire
 from sct.converter.ir import (
@@ -688,30 +688,12 @@ def _table_constraint(c: TokenCursor, table: Table, indexes: list[Index]) -> Non
     table.constraints.append(Constraint(kind, span, name=name, columns=names))
 
 
-_ACTIONS = {"CASCADE": "CASCADE", "SET NULL": "SET NULL", "NO ACTION": None, "SET DEFAULT": "SET DEFAULT"}
-
 
 def _references(c: TokenCursor, constraint: Constraint) -> None:
     constraint.ref_table = qname(c)
     if c.word() == "(":
         constraint.ref_columns, _ = _key_columns(c, Table(name=constraint.ref_table, span=constraint.span))
-    on_update = None
-    while not c.done:
-        if c.accept("ON", "DELETE") or c.accept("ON", "UPDATE"):
-            which = c.word(-1)
-            action = c.advance().text.upper()
-            if action in ("SET", "NO"):
-                action += " " + c.advance().text.upper()
-            if which == "DELETE":
-                constraint.on_delete = _ACTIONS.get(action)
-            else:
-                on_update = _ACTIONS.get(action)
-        elif c.accept("NOT", "FOR", "REPLICATION"):
-            pass
-        else:
-            break
-    if on_update:           # the IR has no ON UPDATE: the emitter prints on_delete as written after ON DELETE
-        constraint.on_delete = f"{constraint.on_delete or 'NO ACTION'} ON UPDATE {on_update}"
+    referential_actions(c, constraint, lambda c: c.accept("NOT", "FOR", "REPLICATION"))
 
 
 # --- CREATE INDEX, ALTER TABLE -----------------------------------------------------------------------------
