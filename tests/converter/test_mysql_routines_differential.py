@@ -354,9 +354,10 @@ def _pg_step(conn: psycopg.Connection, kind: str, what: str, args) -> tuple:
         return ("error", e.sqlstate, e.diag.message_primary)
 
 
-@pytest.fixture
-def installed(scratch_mariadb, scratch_pg, psql_apply, tmp_path):
-    """The schema on MariaDB and its conversion on PostgreSQL; yields (MariaDB DSN, PostgreSQL DSN, conversion)."""
+@pytest.fixture(params=["script", "live"])
+def installed(request, scratch_mariadb, scratch_pg, psql_apply, tmp_path):
+    """The schema on MariaDB and its conversion on PostgreSQL, converted from the script or read back from the live
+    MariaDB database (converter.live); yields (MariaDB DSN, PostgreSQL DSN, conversion)."""
     client = shutil.which("mariadb") or shutil.which("mysql")
     if client is None:
         pytest.fail("the mariadb/mysql client is not on PATH", pytrace=False)
@@ -366,9 +367,14 @@ def installed(scratch_mariadb, scratch_pg, psql_apply, tmp_path):
                           input=SCHEMA, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     conversion = convert_text(SCHEMA, file="routines.sql", source="mysql")
+    rows = postgres.data_script(conversion)             # the live reader reads definitions, not rows
+    if request.param == "live":
+        from sct.converter.live import convert_live
+
+        conversion = convert_live(scratch_mariadb)
     schema, data = tmp_path / "schema.sql", tmp_path / "data.sql"
     schema.write_text(postgres.schema_script(conversion), encoding="utf-8")
-    data.write_text(postgres.data_script(conversion), encoding="utf-8")
+    data.write_text(rows, encoding="utf-8")
     psql_apply(scratch_pg, schema)
     psql_apply(scratch_pg, data)
     return scratch_mariadb, scratch_pg, conversion
