@@ -10,15 +10,67 @@ inside one is reported in the rule around it).
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from antlr4 import CommonTokenStream, InputStream
 from antlr4.atn.PredictionMode import PredictionMode
 from antlr4.error.ErrorListener import ErrorListener
 from antlr4.error.Errors import ParseCancellationException
 from antlr4.error.ErrorStrategy import BailErrorStrategy, DefaultErrorStrategy
 
-__all__ = ["two_stage_parse"]
+__all__ = ["RoutineParseResult", "RoutineSyntaxIssue", "two_stage_parse"]
 
 _MAX_EXPECTED = 8       # an error listing more expected tokens than this names the construct instead
+
+
+@dataclass(frozen=True)
+class RoutineSyntaxIssue:
+    """One syntax error: the file, 1-based line in it, 1-based column, and ANTLR's message.
+
+    `span` is the place as findings take it (converter.findings.fire(obj, rule, issue.span, ...)).
+    """
+
+    file: str
+    line: int
+    column: int
+    message: str
+
+    @property
+    def span(self):
+        from sct.converter.ir import Span
+
+        return Span(self.file, self.line, self.column)
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+
+
+@dataclass
+class RoutineParseResult:
+    """The parse tree of one stored program (None when the text has syntax errors), its tokens and the errors."""
+
+    tree: object | None
+    tokens: CommonTokenStream
+    errors: list[RoutineSyntaxIssue] = field(default_factory=list)
+    file: str = "<text>"
+    line_offset: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def describe_errors(self) -> str:
+        """The errors one per line, as file:line:column: message."""
+        return "\n".join(str(error) for error in self.errors)
+
+
+def parse_routine(lexer_class, parser_class, text: str, file: str | None, line_offset: int,
+                  token_run_rules: frozenset[str]) -> RoutineParseResult:
+    """`two_stage_parse` from rule compilation_unit, as a RoutineParseResult with file:line:column errors."""
+    file = file or "<text>"
+    tree, tokens, errors = two_stage_parse(lexer_class, parser_class, text, "compilation_unit", line_offset,
+                                           token_run_rules)
+    return RoutineParseResult(tree, tokens, [RoutineSyntaxIssue(file, *e) for e in errors], file, line_offset)
 
 
 class _Collector(ErrorListener):

@@ -13,12 +13,7 @@ errors to report them all.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from antlr4 import CommonTokenStream
-
-from sct.converter.antlr_parse import two_stage_parse
-from sct.converter.ir import Span
+from sct.converter.antlr_parse import RoutineParseResult, RoutineSyntaxIssue, parse_routine
 
 from ._generated.TSqlProcLexer import TSqlProcLexer
 from ._generated.TSqlProcParser import TSqlProcParser
@@ -30,52 +25,15 @@ _TOKEN_RUN_RULES = frozenset({"span", "span_condition", "span_item", "span_inser
                               "group"})
 
 
-@dataclass(frozen=True)
-class TSqlSyntaxIssue:
-    """One syntax error: the file, 1-based line in it, 1-based column, and ANTLR's message.
-
-    `span` is the place as findings take it (converter.findings.fire(obj, rule, issue.span, ...)).
-    """
-
-    file: str
-    line: int
-    column: int
-    message: str
-
-    @property
-    def span(self) -> Span:
-        return Span(self.file, self.line, self.column)
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+# The result types are shared by every procedural grammar (converter.antlr_parse).
+TSqlSyntaxIssue = RoutineSyntaxIssue
+TSqlParseResult = RoutineParseResult
 
 
-@dataclass
-class TSqlParseResult:
-    """The parse tree (None when the text has syntax errors), its tokens and the errors found."""
-
-    tree: TSqlProcParser.Compilation_unitContext | None
-    tokens: CommonTokenStream
-    errors: list[TSqlSyntaxIssue] = field(default_factory=list)
-    file: str = "<text>"
-    line_offset: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def describe_errors(self) -> str:
-        """The errors one per line, as file:line:column: message."""
-        return "\n".join(str(error) for error in self.errors)
-
-
-def parse_tsql_routine(text: str, file: str | None = None, line_offset: int = 0) -> TSqlParseResult:
+def parse_tsql_routine(text: str, file: str | None = None, line_offset: int = 0) -> RoutineParseResult:
     """Parse one procedure, function or trigger. `line_offset` is the number of file lines before the text's first line.
 
     On success `tree` is the root `compilation_unit` context; on a syntax error `tree` is None and
     `errors` holds every error LL recovery found, in order.
     """
-    file = file or "<text>"
-    tree, tokens, errors = two_stage_parse(TSqlProcLexer, TSqlProcParser, text, "compilation_unit",
-                                           line_offset, _TOKEN_RUN_RULES)
-    return TSqlParseResult(tree, tokens, [TSqlSyntaxIssue(file, *e) for e in errors], file, line_offset)
+    return parse_routine(TSqlProcLexer, TSqlProcParser, text, file, line_offset, _TOKEN_RUN_RULES)
