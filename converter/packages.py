@@ -517,7 +517,7 @@ def _cursor_uses(block: ir.Block, package: Package) -> dict[str, list[tuple[str,
         return parts[0] if len(parts) == 1 else None
 
     kinds = {ir.Open: "open", ir.Fetch: "fetch", ir.Close: "close", ir.CursorForLoop: "for"}
-    for node in _nodes(block):
+    for node in ir.walk(block):
         kind = kinds.get(type(node))
         if kind is not None and own(node.cursor) is not None:
             uses.setdefault(own(node.cursor), []).append((kind, node.where))
@@ -549,7 +549,7 @@ def _across_calls(uses: list[tuple[str, ir.Where]], block: ir.Block) -> str | No
     if first != "open":
         return f"is used ({first}) before this routine opens it: another call opened it"
     closes = sorted(w.start for kind, w in uses if kind == "close")
-    returns = [node.where.start for node in _nodes(block) if isinstance(node, ir.Return)]
+    returns = [node.where.start for node in ir.walk(block) if isinstance(node, ir.Return)]
     for opened in (w.start for kind, w in uses if kind == "open"):
         closed = next((c for c in closes if c > opened), None)
         if closed is None:
@@ -557,19 +557,6 @@ def _across_calls(uses: list[tuple[str, ir.Where]], block: ir.Block) -> str | No
         if any(opened < r < closed for r in returns):
             return "is opened here and a RETURN may leave it open for the next call"
     return None
-
-
-def _nodes(root: object):
-    """Every IR node under `root` (dataclasses, lists, Text leaves)."""
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, list):
-            stack += node
-        elif hasattr(node, "__dataclass_fields__"):
-            yield node
-            if not isinstance(node, ir.Text):
-                stack += [getattr(node, f) for f in node.__dataclass_fields__]
 
 
 _PACKAGE_MEMBER = re.compile(r"""'(?:[^']|'')*'|--[^\n]*|/\*.*?\*/|(?<![\w$#."])(?P<first>"[^"]+"|[A-Za-z][\w$#]*)"""
@@ -593,7 +580,7 @@ def _outside_references(obj: CodeObject, packages: dict[str, Package]) -> None:
     if declarations is None:
         return
     named: dict[str, set[str]] = {}
-    for node in _nodes(unit):
+    for node in ir.walk(unit):
         texts = [node.text] if isinstance(node, ir.Text) else [node.cursor] if isinstance(
             node, (ir.Open, ir.Fetch, ir.Close, ir.CursorForLoop)) and node.cursor else []
         for text in texts:

@@ -2005,19 +2005,11 @@ def _local_names(body: ir.Block | None, parameters: list[ir.Parameter] = ()) -> 
     """Every name a routine or block declares (parameters, variables, cursors, loop variables): they hide package
     names."""
     names = {fold_oracle(p.name, False) for p in parameters}
-    stack: list[object] = [body]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, list):
-            stack += node
-            continue
-        if not hasattr(node, "__dataclass_fields__"):
-            continue
+    for node in ir.walk(body):
         if isinstance(node, (ir.Variable, ir.Cursor, ir.Routine, ir.ExceptionDecl)):
             names.add(fold_oracle(node.name, False))
         if isinstance(node, (ir.ForLoop, ir.CursorForLoop)):
             names.add(fold_oracle(node.variable, False))
-        stack += [getattr(node, f) for f in node.__dataclass_fields__]
     return names
 
 
@@ -2025,18 +2017,10 @@ def _declared_types(unit: object) -> dict[str, str]:
     """Parameter and variable name -> declared type text, of every declaration in a unit; a name declared twice
     with different types is left out (which one a call sees depends on the scope)."""
     found: dict[str, str | None] = {}
-    stack: list[object] = [unit]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, list):
-            stack += node
-            continue
-        if not hasattr(node, "__dataclass_fields__"):
-            continue
+    for node in ir.walk(unit):
         if isinstance(node, (ir.Variable, ir.Parameter)):
             key, text = fold_oracle(node.name, False), " ".join(node.type.text.split())
             found[key] = text if found.get(key, text) == text else None
-        stack += [getattr(node, f) for f in node.__dataclass_fields__]
     return {k: v for k, v in found.items() if v is not None}
 
 

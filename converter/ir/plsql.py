@@ -527,3 +527,17 @@ class TypeDecl(Unit):
 class TypeBody(Unit):
     name: str
     methods: list[Routine] = field(default_factory=list)
+
+
+def walk(root: object):
+    """Every IR node under `root`, `root` included when it is one (dataclasses reached through fields and lists;
+    Text nodes are leaves)."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack += node
+        elif hasattr(node, "__dataclass_fields__"):
+            yield node
+            if not isinstance(node, Text):
+                stack += [getattr(node, f) for f in node.__dataclass_fields__]
