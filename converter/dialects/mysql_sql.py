@@ -597,6 +597,8 @@ def convert_tree(tree: exp.Expression, obj: SchemaObject, span: Span, context: s
     audit_functions(tree, ctx)
     if source is not None and "||" in _code_only(source):
         ctx.fire("MY313")
+    if source is not None and re.search(r"\bISNULL\s*\(", _code_only(source), re.I):
+        ctx.fire("MY332")
     for ident in tree.find_all(exp.Identifier):
         ident.set("this", fold(ident.name))
         ident.set("quoted", False)
