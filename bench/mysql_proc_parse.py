@@ -23,21 +23,11 @@ import argparse
 import logging
 import re
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
-import sqlglot
-from sqlglot.errors import SqlglotError
+from parse_reference import CORPUS_ROOT, best_time, lines, parse_plsql_all, parse_sqlglot_all, plsql_units
 
-from sct.converter import script as scripts
-from sct.converter.procedural import build_unit, parse_plsql
 from sct.converter.procedural_mysql import build_mysql_unit, parse_mysql_routine
-
-CORPUS_ROOT = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-ORACLE_CODE = [("human_resources", ["hr_code.sql"], "utf-8", {}),
-               ("order_entry", ["oe_main.sql"], "latin-1", {"8": "v3"}),
-               ("info_exchange", ["ix_main.sql"], "utf-8", {"6": "v3"})]
 
 SAMPLES = [
     """CREATE DEFINER=`app`@`%` PROCEDURE transfer(IN p_from INT, IN p_to INT, IN p_amount DECIMAL(12,2),
@@ -146,29 +136,7 @@ def mysql_programs(root: Path) -> list[str]:
     return programs + SAMPLES
 
 
-def plsql_units(root: Path) -> list[str]:
-    units = []
-    for name, files, encoding, defines in ORACLE_CODE:
-        folder = root / "oracle" / name
-        if not folder.is_dir():
-            continue
-        script = scripts.read_scripts([folder / f for f in files], encoding=encoding, defines=defines)
-        units += [s.text for s in script.statements if s.kind == "plsql"]
-    return units
 
-
-def lines(texts: list[str]) -> int:
-    return sum(t.count("\n") + 1 for t in texts)
-
-
-def best_time(run: Callable[[], None], repeat: int) -> float:
-    run()                                   # warm-up: ANTLR's prediction caches, imports
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def parse_mysql_all(texts: list[str]) -> None:
@@ -179,19 +147,6 @@ def parse_mysql_all(texts: list[str]) -> None:
         build_mysql_unit(result)
 
 
-def parse_plsql_all(texts: list[str]) -> None:
-    for text in texts:
-        result = parse_plsql(text)
-        if result.ok:
-            build_unit(result)
-
-
-def parse_sqlglot_all(texts: list[str]) -> None:
-    for text in texts:
-        try:
-            sqlglot.parse(text, read="mysql")
-        except SqlglotError:
-            pass
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -206,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     units = plsql_units(args.root) * args.copies
     rows = [("ours: MySQL grammar", programs, parse_mysql_all),
             ("ref: PL/SQL grammar", units, parse_plsql_all),
-            ("ref: sqlglot mysql", programs, parse_sqlglot_all)]
+            ("ref: sqlglot mysql", programs, lambda texts: parse_sqlglot_all(texts, "mysql"))]
     rates = {}
     print(f"{'':22} {'texts':>7} {'lines':>8} {'seconds':>9} {'lines/s':>9}")
     for name, texts, run in rows:

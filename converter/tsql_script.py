@@ -30,7 +30,7 @@ from sct.errors import InputError
 __all__ = ["decode", "read_tsql_script_text", "read_tsql_scripts"]
 
 _GO = re.compile(r"[ \t]*GO(?:[ \t]+(\d+))?[ \t]*(?:--[^\n]*)?(?=\r?\n|\Z)", re.IGNORECASE)
-_WORD = re.compile(r"[A-Za-z_@#][A-Za-z0-9_@#$]*")
+_WORD = re.compile(r"[^\W\d][\w@#$]*|[@#][\w@#$]*")        # letters of any script (SQL Server allows them)
 
 # Words that begin a statement; see `_splits` for where they do not.
 _STARTERS = frozenset({
