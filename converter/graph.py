@@ -117,7 +117,7 @@ def routines_called(tree: exp.Expression) -> list[QName]:
     """Functions of the scripts a SQL tree may call: f(...) and schema.f(...) (a package's), by name."""
     found = []
     for call in tree.find_all(exp.Anonymous):
-        if not isinstance(call.this, str):
+        if not isinstance(call.this, (str, exp.Identifier)):
             continue
         if not isinstance(call.parent, exp.Dot):
             found.append(QName(None, call.name.lower()))

@@ -70,7 +70,8 @@ def check_dialects(source: str, target: str) -> None:
 
 
 def convert_paths(paths: list[Path], source: str = "oracle", target: str = "postgres", encoding: str = "utf-8",
-                  install_order: Path | None = None, defines: dict[str, str] | None = None) -> Conversion:
+                  install_order: Path | None = None, defines: dict[str, str] | None = None,
+                  result_sets: str = "table") -> Conversion:
     check_dialects(source, target)
     if source == "mysql":
         from sct.converter import mysql_script
@@ -79,12 +80,14 @@ def convert_paths(paths: list[Path], source: str = "oracle", target: str = "post
     if source == "sqlserver":
         from sct.converter import tsql_script
 
-        return convert_script(tsql_script.read_tsql_scripts(paths, encoding=encoding), source, target)
+        return convert_script(tsql_script.read_tsql_scripts(paths, encoding=encoding), source, target,
+                              result_sets=result_sets)
     script = scripts.read_scripts(paths, encoding=encoding, install_order=install_order, defines=defines)
     return convert_script(script, source, target)
 
 
-def convert_text(text: str, file: str = "<string>", source: str = "oracle", target: str = "postgres") -> Conversion:
+def convert_text(text: str, file: str = "<string>", source: str = "oracle", target: str = "postgres",
+                 result_sets: str = "table") -> Conversion:
     check_dialects(source, target)
     if source == "mysql":
         from sct.converter import mysql_script
@@ -93,11 +96,13 @@ def convert_text(text: str, file: str = "<string>", source: str = "oracle", targ
     if source == "sqlserver":
         from sct.converter import tsql_script
 
-        return convert_script(tsql_script.read_tsql_script_text(text, file), source, target)
+        return convert_script(tsql_script.read_tsql_script_text(text, file), source, target, result_sets=result_sets)
     return convert_script(scripts.read_script_text(text, file), source, target)
 
 
-def convert_script(script: scripts.Script, source: str, target: str) -> Conversion:
+def convert_script(script: scripts.Script, source: str, target: str, result_sets: str = "table") -> Conversion:
+    """`result_sets` (SQL Server): a procedure's result set becomes RETURNS TABLE ("table") or an INOUT
+    refcursor ("refcursor")."""
     from sct.converter import compat, graph, packages
     from sct.converter.emit import postgres
 
@@ -108,7 +113,7 @@ def convert_script(script: scripts.Script, source: str, target: str) -> Conversi
     if source == "sqlserver":              # converter.tsql_pipeline
         from sct.converter import tsql_pipeline
 
-        return tsql_pipeline.convert(script, source, target)
+        return tsql_pipeline.convert(script, source, target, result_sets=result_sets)
     notes = Collector()
     notes.findings.extend(script.findings.findings)
     parsed: list = []

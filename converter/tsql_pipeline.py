@@ -21,7 +21,7 @@ from sct.converter.dialects.oracle_ddl import CommentOn, Skipped
 from sct.converter.dialects.tsql_ddl import AliasType, ConstraintToggle, Setting
 from sct.converter.emit.sqlgen import to_sql
 from sct.converter.findings import Collector, fire
-from sct.converter.ir import CodeObject, Effort, ForeignKey, Index, QName, Statement, Table, View
+from sct.converter.ir import CodeObject, Effort, ForeignKey, Index, QName, Span, Statement, Table, View
 from sct.converter.names import quote_ident, sql_string
 
 if TYPE_CHECKING:
@@ -31,8 +31,8 @@ if TYPE_CHECKING:
 _DATEFORMATS = {"MDY": "ISO, MDY", "DMY": "ISO, DMY", "YMD": "ISO, YMD"}
 
 
-def convert(script: Script, source: str, target: str) -> Conversion:
-    from sct.converter import graph
+def convert(script: Script, source: str, target: str, result_sets: str = "table") -> Conversion:
+    from sct.converter import compat, graph
     from sct.converter.emit import postgres
     from sct.converter.pipeline import Conversion, assemble
 
@@ -44,13 +44,17 @@ def convert(script: Script, source: str, target: str) -> Conversion:
         parsed.extend(tsql_ddl.parse_statement(statement.text, statement.span, context))
     parsed = _script_order(parsed, notes)
     conversion = Conversion(source, target, list(script.files), assemble(parsed, notes), notes.findings)
+    conversion.tsql_context = context                   # type: ignore[attr-defined]  # alias types
+    conversion.tsql_result_sets = result_sets           # type: ignore[attr-defined]  # table | refcursor
     for step in STEPS:
         step(conversion)
     postgres.render_objects(conversion)
+    _routine_sql(conversion)
     _render_indexes(conversion)
     _render_data(conversion)
     graph.block_dependents(conversion)
     conversion.ordered = graph.order(conversion)
+    compat.attach(conversion)               # the sct_sqlserver (and other) compatibility functions, first
     return conversion
 
 
@@ -114,7 +118,7 @@ def _script_order(parsed: list, notes: Collector) -> list:
             stmt.tsql_toggle = item         # type: ignore[attr-defined]
             out.append(stmt)
             continue
-        if isinstance(item, View):
+        if isinstance(item, (View, CodeObject)):
             item.tsql_ansi_nulls = ansi_nulls       # type: ignore[attr-defined]
         if isinstance(item, Statement):
             item.tsql_ansi_nulls = ansi_nulls       # type: ignore[attr-defined]
@@ -167,6 +171,15 @@ def _column_types(tables: list[Table]) -> dict[str, str]:
     return {k: v for k, v in types.items() if k not in clash}
 
 
+def _money_columns(tables: list[Table]) -> set[str]:
+    """Column names that are MONEY or SMALLMONEY in every table that has them (CAST to an integer rounds them)."""
+    kinds: dict[str, set[bool]] = {}
+    for table in tables:
+        for column in table.columns:
+            kinds.setdefault(column.name, set()).add(column.type.name in ("MONEY", "SMALLMONEY"))
+    return {name for name, seen in kinds.items() if seen == {True}}
+
+
 def convert_views(conversion: Conversion) -> None:
     """View queries, converted with the types of the columns of the tables they read (for `+` and CONVERT)."""
     tables = _tables(conversion)
@@ -182,7 +195,8 @@ def convert_views(conversion: Conversion) -> None:
                                           for t in view.query.find_all(exp.Table)} if k in views]:
             columns.update(getattr(other, "tsql_output_types", {}))
         view.query = tsql_sql.convert_tree(view.query, view, getattr(view, "tsql_span", view.span),
-                                           columns=columns, ansi_nulls=getattr(view, "tsql_ansi_nulls", True))
+                                           columns=columns, ansi_nulls=getattr(view, "tsql_ansi_nulls", True),
+                                           money=_money_columns(read))
         view.tsql_raw = False               # type: ignore[attr-defined]
         view.tsql_output_types = _output_types(view.query, columns)     # type: ignore[attr-defined]
 
@@ -225,7 +239,8 @@ def convert_data(conversion: Conversion) -> None:
         table = tables.get(stmt.table.key) if stmt.table is not None else None
         columns = _column_types([table] if table is not None else [])
         stmt.tree = tsql_sql.convert_tree(stmt.tree, stmt, stmt.span, context="data", columns=columns,
-                                          ansi_nulls=getattr(stmt, "tsql_ansi_nulls", True))
+                                          ansi_nulls=getattr(stmt, "tsql_ansi_nulls", True),
+                                          money=_money_columns([table] if table is not None else []))
         if isinstance(stmt.tree, exp.Insert) and table is not None:
             _insert_columns(stmt, table)
             _bit_values(stmt, table)
@@ -266,21 +281,131 @@ def unique_index_names(conversion: Conversion) -> None:
 
 
 def check_calls(conversion: Conversion) -> None:
-    """A call of a routine of the scripts (not converted yet) leaves its caller out; a call of a function that is
-    neither a known T-SQL built-in nor a routine of the scripts is MS398."""
+    """A call of a function of the scripts that converted is written with the function's PostgreSQL name (dbo
+    dropped, folded); a call of one that did not leaves its caller out; a call of a function that is neither a
+    known T-SQL built-in nor a routine of the scripts is MS398."""
     routines = {o.name.name: o for o in conversion.objects if isinstance(o, CodeObject)}
     for obj in conversion.objects:
-        for name, label, span in obj.__dict__.pop("tsql_unknown_calls", []):
+        calls = obj.__dict__.pop("tsql_unknown_calls", [])
+        if isinstance(obj, View) and obj.query is not None:
+            _routine_calls(obj.query, routines)
+        for name, label, span in calls:
             routine = routines.get(name.split(".")[-1])
+            if routine is not None and getattr(routine, "tsql_sql", None) is not None:
+                continue
             if routine is not None:
                 fire(obj, "MS398", span, f"{label}: calls {routine.label} ({routine.span.file}:{routine.span.line}), "
-                                         "which is not converted yet", Effort.MANUAL)
+                                         "which is not converted", Effort.MANUAL)
             else:
                 fire(obj, "MS398", span, f"{label}: this T-SQL function has no conversion that keeps its meaning "
                                          "on PostgreSQL", Effort.MANUAL)
 
 
-STEPS = [convert_views, convert_data, unique_index_names, check_calls]
+def _routine_calls(tree: exp.Expression, routines: dict[str, CodeObject]) -> None:
+    """dbo.f(x) and F(x) of a converted function f: f(x) (schema.f(x) for a function in another schema)."""
+    for call in list(tree.find_all(exp.Anonymous)):
+        routine = routines.get(tsql_sql.fold(call.name))
+        if routine is None or getattr(routine, "tsql_sql", None) is None:
+            continue
+        parent = call.parent
+        new = exp.Anonymous(this=exp.to_identifier(routine.name.name), expressions=list(call.expressions))
+        if routine.name.schema is not None:
+            new = exp.Dot(this=exp.to_identifier(routine.name.schema), expression=new)
+        if isinstance(parent, exp.Dot) and parent.expression is call:
+            parent.replace(new)
+        else:
+            call.replace(new)
+
+
+def convert_routines(conversion: Conversion) -> None:
+    """Procedures, functions and triggers to PL/pgSQL (converter.emit.tsql_plpgsql, rules MS401-MS449).
+
+    tsql_ddl marks every routine MS012; one that converts loses that finding and keeps its PL/pgSQL until
+    rendering (`_routine_sql`); one that does not gets a MANUAL finding with the construct, its line and the
+    reason. All units are parsed and planned first, so that a call knows what its callee became.
+    """
+    from sct.converter.dialects import pg_types
+    from sct.converter.emit import tsql_plpgsql as emit
+    from sct.converter.procedural_tsql import build_tsql_unit, parse_tsql_routine
+
+    catalog = emit.Catalog(result_sets=getattr(conversion, "tsql_result_sets", "table"))
+    context = getattr(conversion, "tsql_context", None)
+    catalog.aliases = {k.lower(): v for k, v in getattr(context, "aliases", {}).items()}
+    tables = [o for o in conversion.objects if isinstance(o, Table)]
+    for table in tables:
+        columns = {c.name: pg_types.base_type(c.type.target) for c in table.columns}
+        catalog.relations[_relation_key(table.name)] = columns
+        catalog.tables.add(table.name.name)
+        for column in table.columns:
+            if column.identity is not None:
+                catalog.identities[_relation_key(table.name)] = (table.name, column.name)
+        skipped = [c for c in table.columns if c.generated is not None or c.identity is not None
+                   or c.type.name in ("ROWVERSION", "TIMESTAMP")]
+        if skipped:
+            catalog.implicit[_relation_key(table.name)] = [c.name for c in table.columns if c not in skipped]
+    catalog.column_types = _column_types(tables)
+    catalog.money = _money_columns(tables)
+    views = [o for o in conversion.objects if isinstance(o, View) and o.query is not None]
+    for _ in range(3):                  # views of views
+        for view in views:
+            types = pg_types.output_types(view.query, catalog.relations)
+            if types is not None:
+                catalog.relations[_relation_key(view.name)] = dict(types)
+    units: list[tuple[CodeObject, object]] = []
+    for obj in conversion.objects:
+        if not isinstance(obj, CodeObject) or not obj.source_text:
+            continue
+        result = parse_tsql_routine(obj.source_text, obj.span.file, obj.span.line - 1)
+        if not result.ok:
+            first = result.errors[0]
+            obj.findings[:] = [f for f in obj.findings if f.rule_id != "MS012"]
+            fire(obj, "MS012", first.span, f"not converted: cannot parse it ({first.message})", Effort.MANUAL)
+            continue
+        unit = build_tsql_unit(result)
+        try:
+            catalog.signatures[obj.name.name] = emit.plan_unit(obj, unit, catalog)
+        except emit.NotConverted as e:
+            obj.findings[:] = [f for f in obj.findings if f.rule_id != "MS012"]
+            fire(obj, e.rule, Span(obj.span.file, e.where.line, e.where.column), f"not converted: {e.message}",
+                 Effort.MANUAL)
+            continue
+        units.append((obj, unit))
+    for obj, unit in units:
+        generic = [f for f in obj.findings if f.rule_id == "MS012"]
+        before = [f for f in obj.findings if f not in generic]
+        obj.findings[:] = list(before)
+        catalog.ansi_nulls = getattr(obj, "tsql_ansi_nulls", True)
+        try:
+            obj.tsql_sql = emit.emit_unit(obj, unit, catalog)      # type: ignore[attr-defined]
+        except emit.NotConverted as e:      # only the reason stays, not the notes of a partial conversion
+            obj.findings[:] = before
+            obj.__dict__.pop("tsql_unknown_calls", None)
+            fire(obj, e.rule, Span(obj.span.file, e.where.line, e.where.column), f"not converted: {e.message}",
+                 Effort.MANUAL)
+            obj.depends_on.clear()
+        except Exception as e:      # noqa: BLE001 - a gap in the converter must not stop the rest of the conversion
+            obj.findings[:] = before
+            fire(obj, "MS012", obj.span, f"not converted: the converter failed on it ({type(e).__name__}: "
+                                         f"{str(e)[:200]})", Effort.MANUAL)
+            obj.__dict__.pop("tsql_unknown_calls", None)
+            obj.depends_on.clear()
+        else:
+            obj.depends_on[:] = list(dict.fromkeys(obj.depends_on))
+
+
+def _relation_key(name: QName) -> str:
+    return name.name if name.schema is None else f"{name.schema}.{name.name}"
+
+
+def _routine_sql(conversion: Conversion) -> None:
+    """The PL/pgSQL of the routines `convert_routines` converted (render_objects has no printer for T-SQL units)."""
+    for obj in conversion.objects:
+        sql = getattr(obj, "tsql_sql", None)
+        if isinstance(obj, CodeObject) and sql is not None and obj.emitted:
+            obj.target_sql = sql
+
+
+STEPS = [convert_views, convert_data, unique_index_names, convert_routines, check_calls]
 
 
 # --- after rendering: what the shared emitter has no form for ----------------------------------------------

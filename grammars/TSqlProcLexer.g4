@@ -102,7 +102,7 @@ WORK            : 'WORK';
 PERIOD          : '.';
 COMMA           : ',';
 SEMI            : ';';
-COLON           : ':';
+COLON           : ':';               // a label (name:); '::' is an OPERATOR
 LPAREN          : '(';
 RPAREN          : ')';
 EQUALS          : '=';

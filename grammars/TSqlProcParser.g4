@@ -341,14 +341,14 @@ piece
     : (UNION ALL? | EXCEPT | INTERSECT) SELECT
     | (ROW | ROWS) FETCH
     | FOR UPDATE
-    | ~(SEMI | LPAREN | RPAREN | CASE | END
+    | ~(SEMI | COLON | LPAREN | RPAREN | CASE | END
       | ALTER | BEGIN | BREAK | CLOSE | COMMIT | CONTINUE | CREATE | DEALLOCATE | DECLARE | DELETE | DROP | ELSE
       | EXEC | EXECUTE | FETCH | GOTO | IF | INSERT | MERGE | OPEN | PRINT | RAISERROR | RETURN | ROLLBACK | SAVE
       | SELECT | SET | THROW | TRUNCATE | UPDATE | WAITFOR | WHILE)
     | group
     ;
 
-// A statement's words, an expression, a condition.
+// A statement's words, an expression, a condition. A ':' ends it (what follows is a label: name:).
 span
     : piece+
     ;
@@ -360,7 +360,7 @@ span_condition
 
 // Up to ',': one variable's initial value in a DECLARE list, one of THROW's arguments.
 span_item
-    : (~(COMMA | SEMI | LPAREN | RPAREN | CASE | END
+    : (~(COMMA | SEMI | COLON | LPAREN | RPAREN | CASE | END
       | ALTER | BEGIN | BREAK | CLOSE | COMMIT | CONTINUE | CREATE | DEALLOCATE | DECLARE | DELETE | DROP | ELSE
       | EXEC | EXECUTE | FETCH | GOTO | IF | INSERT | MERGE | OPEN | PRINT | RAISERROR | RETURN | ROLLBACK | SAVE
       | SELECT | SET | THROW | TRUNCATE | UPDATE | WAITFOR | WHILE)
@@ -369,7 +369,7 @@ span_item
 
 // INSERT's target, up to what gives the rows.
 span_insert
-    : (~(VALUES | DEFAULT | SEMI | LPAREN | RPAREN | CASE | END
+    : (~(VALUES | DEFAULT | SEMI | COLON | LPAREN | RPAREN | CASE | END
       | ALTER | BEGIN | BREAK | CLOSE | COMMIT | CONTINUE | CREATE | DEALLOCATE | DECLARE | DELETE | DROP | ELSE
       | EXEC | EXECUTE | FETCH | GOTO | IF | INSERT | MERGE | OPEN | PRINT | RAISERROR | RETURN | ROLLBACK | SAVE
       | SELECT | SET | THROW | TRUNCATE | UPDATE | WAITFOR | WHILE)

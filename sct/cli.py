@@ -31,6 +31,11 @@ PasswordFile = Annotated[Path | None, typer.Option("--password-file", metavar="F
                                                    help="For a DSN source: the password, first line of FILE "
                                                         "(else the DSN's, else $SCT_SOURCE_PASSWORD).")]
 TargetDialect = Annotated[str, typer.Option("--to", help="Target dialect.")]
+ResultSets = Annotated[str, typer.Option("--result-sets", metavar="table|refcursor",
+                                         help="SQL Server: a procedure's result set becomes a function RETURNS "
+                                              "TABLE (table, one result set) or an INOUT refcursor parameter per "
+                                              "result set (refcursor).")]
+RESULT_SETS = ("table", "refcursor")
 Encoding = Annotated[str, typer.Option("--encoding", help="Encoding of the source files.")]
 InstallOrder = Annotated[Path | None, typer.Option("--install-order", metavar="FILE",
                                                    help="For a folder: the install script whose @ includes "
@@ -61,6 +66,7 @@ def convert(
     install_order: InstallOrder = None,
     define: Defines = None,
     password_file: PasswordFile = None,
+    result_sets: ResultSets = "table",
 ) -> None:
     """Convert SOURCE scripts to the target dialect: OUT/schema.sql, OUT/data.sql and OUT/report.json."""
     from sct.converter.emit import postgres
@@ -71,7 +77,7 @@ def convert(
     if out.exists() and not out.is_dir():
         raise InputError(f"{out}: the output folder (-o) is a file")
     conversion, verification = _convert(sources, source, target, encoding, install_order, define, verify,
-                                         password_file)
+                                         password_file, result_sets)
     report = model.build_report(conversion, verification)
     files = {"schema.sql": postgres.schema_script(conversion),
              "data.sql": postgres.data_script(conversion) if conversion.data_items else None,
@@ -83,12 +89,15 @@ def convert(
 
 
 def _convert(sources: list[str], source: str | None, target: str, encoding: str, install_order: Path | None,
-             define: list[str] | None, verify: str | None, password_file: Path | None = None):
+             define: list[str] | None, verify: str | None, password_file: Path | None = None,
+             result_sets: str = "table"):
     """Read and convert the scripts or the database (and, with --verify, apply the result to PostgreSQL): what
     convert and assess both do first."""
     from sct.converter import live
     from sct.converter.pipeline import convert_paths
 
+    if result_sets not in RESULT_SETS:
+        raise InputError(f"--result-sets takes {' or '.join(RESULT_SETS)}, not {result_sets!r}")
     dsns = [s for s in sources if live.is_dsn(s)]
     if dsns:
         if len(sources) > 1:
@@ -104,7 +113,7 @@ def _convert(sources: list[str], source: str | None, target: str, encoding: str,
             raise InputError("--password-file is for a database DSN source, not script files")
         conversion = convert_paths([Path(s) for s in sources], source=(source or "oracle").lower(),
                                    target=target.lower(), encoding=encoding, install_order=install_order,
-                                   defines=_defines(define or []))
+                                   defines=_defines(define or []), result_sets=result_sets)
     return conversion, (_verify(conversion, verify) if verify else None)
 
 
@@ -154,6 +163,7 @@ def assess(
     install_order: InstallOrder = None,
     define: Defines = None,
     password_file: PasswordFile = None,
+    result_sets: ResultSets = "table",
 ) -> None:
     """Assess SOURCE scripts: what converts, what needs a person, how many hours; HTML, PDF, JSON, SARIF, CSV.
 
@@ -181,7 +191,7 @@ def assess(
     effort_model = load_model(effort_config)
     previous = _load_baseline(baseline) if baseline is not None else None
     conversion, verification = _convert(sources, source, target, encoding, install_order, define, verify,
-                                         password_file)
+                                         password_file, result_sets)
     report = model.build_report(conversion, verification, effort_model)
     if previous is not None:
         from sct.reports.baseline import compare

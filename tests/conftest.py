@@ -61,9 +61,7 @@ def _without_password(dsn: str) -> str:
     return make_conninfo(**params)
 
 
-@pytest.fixture
-def scratch_pg(pg_dsn: str) -> Iterator[str]:
-    """A new database `sct_test_<12 hex>` for one test; yields its DSN, drops it WITH (FORCE) afterwards."""
+def _scratch_database(pg_dsn: str) -> Iterator[str]:
     name = f"sct_test_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(pg_dsn, autocommit=True, connect_timeout=5) as conn:
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
@@ -72,6 +70,18 @@ def scratch_pg(pg_dsn: str) -> Iterator[str]:
     finally:
         with psycopg.connect(pg_dsn, autocommit=True, connect_timeout=5) as conn:
             conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+@pytest.fixture
+def scratch_pg(pg_dsn: str) -> Iterator[str]:
+    """A new database `sct_test_<12 hex>` for one test; yields its DSN, drops it WITH (FORCE) afterwards."""
+    yield from _scratch_database(pg_dsn)
+
+
+@pytest.fixture(scope="module")
+def module_pg(pg_dsn: str) -> Iterator[str]:
+    """Like scratch_pg, one database for all the tests of a module (e.g. functions created once)."""
+    yield from _scratch_database(pg_dsn)
 
 
 class PsqlFailed(AssertionError):

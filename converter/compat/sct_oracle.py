@@ -13,40 +13,14 @@ was (a converted value is '' where Oracle had NULL, e.g. SUBSTR past the end), e
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from .functions import CompatFunction, builder, version_function
 
 SCHEMA = "sct_oracle"
 VERSION = "1"
 
 
-@dataclass(frozen=True)
-class CompatFunction:
-    """One function of the schema: `sql` creates every overload and comments each with the version."""
-
-    name: str
-    summary: str                    # what Oracle built-in it gives, one line (docs and the COMMENT)
-    sql: str
-    since: str = VERSION            # the schema version that last changed this function
-    requires: tuple[str, ...] = ()  # functions of the schema its SQL calls (created first)
-
-
-def _comment(signature: str, summary: str, since: str) -> str:
-    text = f"sct_oracle {since}: {summary}".replace("'", "''")
-    return f"COMMENT ON FUNCTION {SCHEMA}.{signature} IS '{text}';"
-
-
-def _function(name: str, summary: str, overloads: dict[str, str], since: str = VERSION,
-              requires: tuple[str, ...] = ()) -> CompatFunction:
-    """`overloads` maps each signature (argument types, as COMMENT ON FUNCTION names it) to its CREATE."""
-    parts = []
-    for signature, create in overloads.items():
-        parts += [create.strip(), _comment(signature, summary, since)]
-    return CompatFunction(name, summary, "\n".join(parts), since, requires)
-
-
-_VERSION = _function("version", "the version of the sct_oracle schema", {"version()": f"""
-CREATE OR REPLACE FUNCTION {SCHEMA}.version() RETURNS text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT '{VERSION}'::text $$;"""})
+_function = builder(SCHEMA, VERSION)
+_VERSION = version_function(SCHEMA, VERSION)
 
 _INSTR = _function(
     "instr",

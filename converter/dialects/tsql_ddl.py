@@ -1,5 +1,6 @@
 """SQL Server (T-SQL) statements into IR: CREATE TABLE/INDEX/VIEW/TYPE/SEQUENCE/SYNONYM, ALTER TABLE, data
-statements, batch-level statements, and routines (left unconverted for now: MS012).
+statements, batch-level statements, and routines (kept as source, marked MS012 until converter.tsql_pipeline
+converts them).
 
 A hand-written parser over sqlglot's T-SQL tokens (converter.dialects.tokens.TokenCursor), like mysql_ddl.
 Expressions (DEFAULT, CHECK, computed columns, index filters) go to converter.dialects.tsql_sql at once, with the
@@ -314,7 +315,7 @@ def _program(c: TokenCursor, text: str, start: Span) -> CodeObject:
     kind = {"proc": "procedure"}.get(kind, kind)
     name = qname(c) if c.is_name() else QName(None, kind)
     code = CodeObject(name=name, span=start, source_text=text, code_kind=kind)
-    fire(code, "MS012", start, f"{kind} {name}: T-SQL code is not converted yet", Effort.MANUAL)
+    fire(code, "MS012", start, f"{kind} {name}: not converted", Effort.MANUAL)   # until converter.tsql_pipeline does
     return code
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from sqlglot import exp
 from sqlglot.dialects.tsql import TSQL
 
+from sct.converter import compat
 from sct.converter.dialects import sqlparse
 from sct.converter.dialects.sqlparse import SqlParseError, parse_statement
 from sct.converter.dialects.tsql_types import TsqlType, map_tsql_type
@@ -103,6 +104,7 @@ class Context:
     context: str = "query"                  # query | default | check | computed | index | data
     columns: dict[str, str] = field(default_factory=dict)   # column name -> PostgreSQL type, where known
     ansi_nulls: bool = True
+    money: set[str] = field(default_factory=set)            # columns (and variables) of type MONEY/SMALLMONEY
 
     def fire(self, rule_id: str, message: str | None = None, effort: Effort | None = None) -> None:
         fire(self.obj, rule_id, self.span, message, effort)
@@ -359,9 +361,28 @@ def _datepart(node: exp.Anonymous, ctx: Context) -> exp.Expression | None:
         ctx.fire("MS308", "DATEPART(millisecond) becomes the milliseconds within the second")
         return _cast(exp.Mod(this=fn("FLOOR", _extract("MILLISECONDS", value)), expression=exp.Literal.number(1000)),
                      "integer")
-    ctx.fire("MS308", f"DATEPART({part.lower()}) depends on SET DATEFIRST (and week numbering on the first "
-                      "day of the year); it is not converted", Effort.MANUAL)
+    if part in _DATEFIRST_PARTS:
+        return _cast(_datefirst_part(part, value, ctx), "integer")
+    ctx.fire("MS308", f"DATEPART({part.lower()}) is not converted", Effort.MANUAL)
     return None
+
+
+_DATEFIRST_PARTS = ("WEEKDAY", "WEEK")
+
+
+def _datefirst_part(part: str, value: exp.Expression, ctx: Context) -> exp.Expression:
+    """DATEPART(weekday) and DATEPART(week) under SET DATEFIRST 7 (us_english): Sunday is day 1, week 1 is the
+    week of January 1 and weeks start on Sunday (MS325)."""
+    if part == "WEEKDAY":
+        ctx.fire("MS325", "DATEPART(weekday, d) becomes extract(dow from d) + 1: SET DATEFIRST 7 (us_english) is "
+                          "assumed, Sunday is 1; under another DATEFIRST the numbers differ")
+        return exp.Add(this=_extract("DOW", value), expression=exp.Literal.number(1))
+    ctx.fire("MS325", "DATEPART(week, d) becomes the week of the year counted from the week of January 1, weeks "
+                      "starting on Sunday: SET DATEFIRST 7 (us_english) is assumed")
+    jan1 = _extract("DOW", fn("DATE_TRUNC", exp.Literal.string("year"), value.copy()))
+    days = exp.Add(this=exp.Sub(this=_extract("DOY", value), expression=exp.Literal.number(1)), expression=jan1)
+    return _mark(exp.Add(this=fn("FLOOR", exp.Div(this=exp.Paren(this=days), expression=exp.Literal.number(7))),
+                         expression=exp.Literal.number(1)))
 
 
 _MONTH_DAY_NAMES = {"MONTH": "FMMonth", "WEEKDAY": "FMDay"}
@@ -380,8 +401,120 @@ def _datename(node: exp.Anonymous, ctx: Context) -> exp.Expression | None:
     if part in _EXTRACT:
         ctx.fire("MS308", f"DATENAME({part.lower()}) becomes the text of extract({_EXTRACT[part].lower()})")
         return _cast(_cast(_extract(_EXTRACT[part], value), "integer"), "text")
+    if part == "WEEK":
+        return _cast(_cast(_datefirst_part(part, value, ctx), "integer"), "text")
     ctx.fire("MS308", f"DATENAME({part.lower()}) is not converted", Effort.MANUAL)
     return None
+
+
+# .NET custom date and time format specifiers (en-US) -> to_char patterns with the same text
+_NET_DATE = {"yyyy": "YYYY", "yy": "YY", "MMMM": "FMMonth", "MMM": "Mon", "MM": "MM", "M": "FMMM",
+             "dddd": "FMDay", "ddd": "Dy", "dd": "DD", "d": "FMDD", "HH": "HH24", "H": "FMHH24", "hh": "HH12",
+             "h": "FMHH12", "mm": "MI", "m": "FMMI", "ss": "SS", "s": "FMSS", "fff": "MS", "ffffff": "US",
+             "tt": "AM"}
+# .NET standard date and time formats for en-US, as the custom formats they stand for
+_NET_STANDARD = {"d": "M/d/yyyy", "D": "dddd, MMMM d, yyyy", "t": "h:mm tt", "T": "h:mm:ss tt",
+                 "f": "dddd, MMMM d, yyyy h:mm tt", "F": "dddd, MMMM d, yyyy h:mm:ss tt", "g": "M/d/yyyy h:mm tt",
+                 "G": "M/d/yyyy h:mm:ss tt", "s": "yyyy-MM-ddTHH:mm:ss", "M": "MMMM d", "m": "MMMM d",
+                 "Y": "MMMM yyyy", "y": "MMMM yyyy"}
+_NET_SPECIFIERS = set("dfFghHKmMstyz")
+
+
+class _FormatError(ValueError):
+    """A .NET format string with no exact to_char pattern; the message says why."""
+
+
+def _net_date_pattern(text: str) -> str:
+    """The to_char pattern of a .NET custom date/time format string (en-US), or _FormatError."""
+    text = _NET_STANDARD.get(text, text) if len(text) == 1 else text
+    if len(text) == 1:
+        raise _FormatError(f"the standard format '{text}' has no exact to_char pattern")
+    out, i = [], 0
+    literal: list[str] = []
+
+    def flush() -> None:
+        if literal:
+            quoted = "".join(literal).replace("\\", "\\\\").replace('"', '\\"')
+            out.append(f'"{quoted}"')
+            literal.clear()
+    while i < len(text):
+        c = text[i]
+        if c in "'\"":
+            end = text.find(c, i + 1)
+            if end < 0:
+                raise _FormatError("an unclosed quoted text")
+            literal.extend(text[i + 1:end])
+            i = end + 1
+        elif c == "\\":
+            if i + 1 >= len(text):
+                raise _FormatError("a \\ at the end")
+            literal.append(text[i + 1])
+            i += 2
+        elif c in _NET_SPECIFIERS:
+            j = i
+            while j < len(text) and text[j] == c:
+                j += 1
+            run = text[i:j]
+            if run not in _NET_DATE:
+                raise _FormatError(f"the specifier '{run}' has no exact to_char pattern")
+            flush()
+            out.append(_NET_DATE[run])
+            i = j
+        elif c == "%":
+            i += 1                                  # %d: the one-letter custom specifier d
+        else:
+            literal.append(c)                       # '/' and ':' are the en-US separators themselves
+            i += 1
+    flush()
+    return "".join(out)
+
+
+def _net_number_pattern(text: str, kind: str) -> str:
+    """The to_char pattern of .NET N0..N99 or a #,##0.00-style custom numeric format (en-US), or _FormatError."""
+    if kind not in ("integer", "smallint", "bigint") and not kind.startswith(("numeric", "decimal")):
+        raise _FormatError(f"a {kind} value: .NET rounds floating-point values by its own rules")
+    match = re.fullmatch(r"[Nn](\d{0,2})", text)
+    if match:
+        grouped, zeros, decimals = True, 1, int(match.group(1) or 2)
+    else:
+        match = re.fullmatch(r"(#,#*)?(0+)(?:\.(0+))?", text)
+        if not match:
+            raise _FormatError(f"the numeric format '{text}' has no exact to_char pattern")
+        grouped, zeros, decimals = bool(match.group(1)), len(match.group(2)), len(match.group(3) or "")
+    digits = "9" * (30 - zeros) + "0" * zeros
+    if grouped:
+        digits = ",".join(digits[max(0, k - 3):k] for k in range(len(digits), 0, -3)[::-1])
+    return "FM" + digits + ("." + "0" * decimals if decimals else "")
+
+
+def _format(node: exp.Anonymous, ctx: Context) -> exp.Expression | None:
+    """FORMAT(value, format[, culture]) for en-US: .NET date/time formats and N/#,##0.00 numeric formats become
+    to_char with the same text (MS326); anything else is MS398 with the reason."""
+    args = _args(node)
+    if len(args) not in (2, 3):
+        return None
+    label = _label(node)
+    try:
+        if len(args) == 3 and not (_is_string(args[2]) and args[2].this.lower() == "en-us"):
+            raise _FormatError("a culture other than en-US: PostgreSQL's to_char writes only English names and "
+                               "'.'/',' separators")
+        if not _is_string(args[1]):
+            raise _FormatError("the format is not a literal")
+        kind = _type_of(args[0], ctx)
+        if kind is None:
+            raise _FormatError("the type of the value is not known here (date and number formats differ)")
+        if kind.startswith(("timestamp", "date")):
+            pattern = _net_date_pattern(args[1].this)
+            value = _timestamp(args[0])
+        else:
+            pattern = _net_number_pattern(args[1].this, kind)
+            value = args[0]
+    except _FormatError as e:
+        ctx.fire("MS398", f"{label}: not converted: {e}", Effort.MANUAL)
+        return None
+    ctx.fire("MS326", f"FORMAT(..., '{args[1].this}') becomes to_char(..., '{pattern}') (en-US"
+                      f"{'' if len(args) == 3 else ', the culture of us_english, is assumed'})")
+    return fn("TO_CHAR", value, exp.Literal.string(pattern))
 
 
 def _eomonth(node: exp.Anonymous, ctx: Context) -> exp.Expression | None:
@@ -423,6 +556,23 @@ def _round(node: exp.Anonymous, ctx: Context) -> exp.Expression | None:
     return None
 
 
+def _power(node: exp.Anonymous, ctx: Context) -> exp.Expression | None:
+    """POWER(x, y) returns the type of x in SQL Server: float as PostgreSQL; an integer x with a whole exponent
+    n >= 0 stays an integer; other forms (POWER(2, -1) is 0, POWER(2.0, -2) is 0.3 there) are reported."""
+    args = _args(node)
+    if len(args) != 2:
+        return None
+    kind = _type_of(args[0], ctx) or ""
+    if kind in ("double precision", "real"):
+        return fn("POWER", *args)
+    if kind in _INTEGERS and isinstance(args[1], exp.Literal) and re.fullmatch(r"\d+", args[1].this):
+        ctx.fire("MS306", f"POWER(integer, {args[1].this}) stays an integer, as in SQL Server")
+        return _cast(fn("POWER", *args), kind)
+    ctx.fire("MS398", f"{_label(node)}: SQL Server's POWER returns the type of its first argument (POWER(2, -1) is "
+                      "0, POWER(2.0, -2) is 0.3); not converted", Effort.MANUAL)
+    return None
+
+
 def _identity(node: exp.Expression, ctx: Context) -> exp.Expression | None:
     ctx.fire("MS316", f"{node.sql(dialect=DIALECT)}: the last identity value of a session has no place in a "
                       "converted data script; write the key values out", Effort.MANUAL)
@@ -440,10 +590,10 @@ def _scalar_same(name: str, arity: tuple[int, ...]):
 # aside: see MS110), with the argument counts that meaning holds for.
 SAME_MEANING: dict[str, tuple[int, ...]] = {
     "UPPER": (1,), "LOWER": (1,), "REPLACE": (3,), "LTRIM": (1,), "RTRIM": (1,), "REVERSE": (1,), "ABS": (1,),
-    "FLOOR": (1,), "POWER": (2,), "SQRT": (1,), "SIGN": (1,), "EXP": (1,), "PI": (0,), "SIN": (1,), "COS": (1,),
+    "FLOOR": (1,), "SQRT": (1,), "SIGN": (1,), "EXP": (1,), "PI": (0,), "SIN": (1,), "COS": (1,),
     "TAN": (1,), "ASIN": (1,), "ACOS": (1,), "ATAN": (1,), "ATN2": (), "DEGREES": (1,), "RADIANS": (1,),
     "LEFT": (2,), "RIGHT": (2,), "SUBSTRING": (3,), "CONCAT": tuple(range(2, 255)), "ASCII": (1,),
-    "LOG10": (1,), "TRIM": (1,),
+    "LOG10": (1,), "TRIM": (1,), "GROUPING": tuple(range(1, 33)),
 }
 
 FUNCTIONS: dict[str, Callable[[exp.Anonymous, Context], exp.Expression | None]] = {
@@ -458,6 +608,7 @@ FUNCTIONS: dict[str, Callable[[exp.Anonymous, Context], exp.Expression | None]] 
     "SPACE": _space,
     "ROUND": _round,
     "CEILING": _rename("CEIL", (1,)),
+    "POWER": _power,
     "CHAR": _rename("CHR", (1,)),
     "NCHAR": _rename("CHR", (1,)),
     "UNICODE": _rename("ASCII", (1,)),
@@ -479,6 +630,7 @@ FUNCTIONS: dict[str, Callable[[exp.Anonymous, Context], exp.Expression | None]] 
     "DAY": _datepart,
     "DATENAME": _datename,
     "EOMONTH": _eomonth,
+    "FORMAT": _format,
     "SCOPE_IDENTITY": _identity,
     "IDENT_CURRENT": _identity,
     **{name: _scalar_same(name, arity) for name, arity in SAME_MEANING.items()},
@@ -487,8 +639,9 @@ FUNCTIONS: dict[str, Callable[[exp.Anonymous, Context], exp.Expression | None]] 
 
 # --- CAST / CONVERT ----------------------------------------------------------------------------------------
 
-# CONVERT styles for dates: (to_char/to_timestamp pattern). Styles 0/100, 9/109, 13/113, 130/131 (month names
-# padded with spaces, Hijri) and 126/127 (milliseconds only when not zero) have no exact pattern: reported.
+# CONVERT styles for dates: (to_char/to_timestamp pattern). Styles 0/100, 9/109, 13/113 (day and hour padded with
+# spaces) and 126 (milliseconds only when not zero) of a datetime to text call sct_sqlserver.datetime_style
+# (COMPAT_STYLES, MS324); 127 (a Z only for datetimeoffset), 130/131 (Hijri) and 6/7/14/22 are reported.
 DATE_STYLES: dict[int, str] = {
     1: "MM/DD/YY", 101: "MM/DD/YYYY", 2: "YY.MM.DD", 102: "YYYY.MM.DD", 3: "DD/MM/YY", 103: "DD/MM/YYYY",
     4: "DD.MM.YY", 104: "DD.MM.YYYY", 5: "DD-MM-YY", 105: "DD-MM-YYYY", 10: "MM-DD-YY", 110: "MM-DD-YYYY",
@@ -496,6 +649,10 @@ DATE_STYLES: dict[int, str] = {
     20: "YYYY-MM-DD HH24:MI:SS", 120: "YYYY-MM-DD HH24:MI:SS", 21: "YYYY-MM-DD HH24:MI:SS.MS",
     121: "YYYY-MM-DD HH24:MI:SS.MS", 23: "YYYY-MM-DD", 24: "HH24:MI:SS", 25: "YYYY-MM-DD HH24:MI:SS.MS",
 }
+COMPAT_STYLES: dict[int, str] = {0: "mon dd yyyy hh:miAM", 100: "mon dd yyyy hh:miAM",
+                                 9: "mon dd yyyy hh:mi:ss:mmmAM", 109: "mon dd yyyy hh:mi:ss:mmmAM",
+                                 13: "dd mon yyyy hh:mi:ss:mmm", 113: "dd mon yyyy hh:mi:ss:mmm",
+                                 126: "yyyy-mm-ddThh:mi:ss.mmm"}
 _TEXT = ("varchar", "char", "text")
 
 
@@ -527,11 +684,11 @@ def _convert(node: exp.Expression, ctx: Context) -> exp.Expression | None:
         ctx.fire("MS303", f"{node.sql(dialect=DIALECT)}: the type has no conversion", Effort.MANUAL)
         return None
     if isinstance(node, (exp.TryCast,)) or node.args.get("safe"):
-        ctx.fire("MS303", f"{node.sql(dialect=DIALECT)}: TRY_CAST/TRY_CONVERT give NULL where the conversion "
-                          "fails; PostgreSQL has no such cast", Effort.MANUAL)
-        return None
+        return _try_cast(node, data_type, value, target, style, ctx)
     if style is not None:
         code = int(style.this) if isinstance(style, exp.Literal) and style.this.isdigit() else None
+        if code in COMPAT_STYLES and target.startswith(_TEXT):
+            return _datetime_style(node, value, target, code, ctx)
         if code is None or code not in DATE_STYLES:
             ctx.fire("MS303", f"CONVERT style {style.sql()} is not converted (no exact to_char pattern)",
                      Effort.MANUAL)
@@ -546,13 +703,105 @@ def _convert(node: exp.Expression, ctx: Context) -> exp.Expression | None:
             return _cast(fn("TO_TIMESTAMP", value, exp.Literal.string(pattern)), target)
         ctx.fire("MS303", f"CONVERT style {code} to {target} is not converted", Effort.MANUAL)
         return None
+    if target.startswith(_TEXT) and _type_of(value, ctx) in _DATETIME:
+        return _datetime_style(node, value, target, 0, ctx)
     if target.startswith(_TEXT) and _looks_temporal(value, ctx):
         ctx.fire("MS303", f"{node.sql(dialect=DIALECT)}: a date/time as text is 'mon dd yyyy hh:miAM' in SQL Server "
                           "and ISO in PostgreSQL; give a CONVERT style", Effort.MANUAL)
         return None
+    kind = _type_of(value, ctx) or ""
+    if target in _INTEGERS and (kind.startswith(("numeric", "decimal")) or kind in ("double precision", "real")) \
+            and not money_typed(value, ctx.money, ctx.columns):
+        ctx.fire("MS303", f"{node.sql(dialect=DIALECT)}: SQL Server truncates a decimal or float converted to an "
+                          "integer (PostgreSQL's cast rounds): trunc() first")
+        return _cast(fn("TRUNC", value), target)
     if not isinstance(node, exp.Cast) or target != data_type.sql(dialect="postgres").lower():
         ctx.fire("MS303", f"{node.sql(dialect=DIALECT)} becomes a cast to {target}")
-    return _cast(value, target)
+    cast = _cast(value, target)
+    if _type_name(data_type) in ("MONEY", "SMALLMONEY"):
+        cast.meta["money"] = True           # to an integer it rounds (SQL Server), as PostgreSQL's cast does
+    return cast
+
+
+# The PostgreSQL types of SQL Server's DATETIME and SMALLDATETIME (the types whose text forms have .mmm)
+_DATETIME = ("timestamp(3)", "timestamp(0)")
+
+
+def _datetime_style(node: exp.Expression, value: exp.Expression, target: str, code: int,
+                    ctx: Context) -> exp.Expression | None:
+    """CONVERT(varchar, datetime, 0/100/9/109/13/113/126), and a datetime cast to text (style 0), through
+    sct_sqlserver.datetime_style (MS324)."""
+    kind = _type_of(value, ctx)
+    exact = kind in _DATETIME or (code in (0, 100) and kind is not None and kind.startswith("timestamp"))
+    if not exact:
+        ctx.fire("MS324", f"{_label(node)}: style {code} writes the fraction of seconds as the source type holds "
+                          f"it (3 digits for datetime, 7 for datetime2) and the value's type is "
+                          f"{'not known here' if kind is None else kind}; not converted", Effort.MANUAL)
+        return None
+    how = f"CONVERT(..., {code})" if code or isinstance(node, exp.Convert) else "a datetime as text"
+    ctx.fire("MS324", f"{how} becomes sct_sqlserver.datetime_style(..., {code}): "
+                      f"'{COMPAT_STYLES[code]}' as SQL Server writes it")
+    call = compat.call("datetime_style", _cast(value, "timestamp(3)"), exp.Literal.number(code),
+                       schema="sct_sqlserver")
+    return _cast(_mark(call), target)
+
+
+_TRY_INTEGERS = {"TINYINT": (0, 255), "SMALLINT": (-32768, 32767), "INT": (-2147483648, 2147483647),
+                 "INTEGER": (-2147483648, 2147483647),
+                 "BIGINT": (-9223372036854775808, 9223372036854775807)}
+_TRY_DATES = {"DATE": "date", "DATETIME": "datetime", "SMALLDATETIME": "smalldatetime", "DATETIME2": "datetime2"}
+
+
+def _type_name(data_type: exp.DataType) -> str:
+    """The T-SQL name of a CAST/CONVERT type, upper case, without its arguments."""
+    match = re.match(r"\s*([A-Za-z_][A-Za-z0-9_ ]*?)\s*(?:\(.*\))?\s*$", data_type.sql(dialect=DIALECT))
+    return match.group(1).upper() if match else ""
+
+
+def _try_cast(node: exp.Expression, data_type: exp.DataType, value: exp.Expression, target: str,
+              style: exp.Expression | None, ctx: Context) -> exp.Expression | None:
+    """TRY_CAST / TRY_CONVERT of text (or an integer) to a number or a date: a sct_sqlserver function that reads
+    the text as SQL Server does and gives NULL where SQL Server's conversion fails (MS323)."""
+    label, base, source = _label(node), _type_name(data_type), _type_of(value, ctx)
+    if style is not None:
+        ctx.fire("MS323", f"{label}: TRY_CONVERT with a style is not converted", Effort.MANUAL)
+        return None
+    if isinstance(value, exp.Null):
+        ctx.fire("MS323", f"{label}: NULL stays NULL")
+        return _cast(value, target)
+    if source == "text" and target.startswith(_TEXT):
+        ctx.fire("MS323", f"{label}: text to text never fails; becomes a cast to {target}")
+        return _cast(value, target)
+    if source not in ("text", *_INTEGERS):
+        ctx.fire("MS323", f"{label}: TRY_CAST of a value of type {source or 'not known here'} is not converted "
+                          "(only text and integers are: where SQL Server's conversion of other types fails "
+                          "depends on the type)", Effort.MANUAL)
+        return None
+    text = value if source == "text" else _cast(value, "text")
+    effort = None
+    if base in _TRY_INTEGERS:
+        lo, hi = _TRY_INTEGERS[base]
+        call = compat.call("try_int", text, exp.Literal.number(lo), exp.Literal.number(hi), schema="sct_sqlserver")
+    elif base in ("DECIMAL", "NUMERIC", "DEC") and re.fullmatch(r"numeric\(\d+,\d+\)", target):
+        precision, scale = re.findall(r"\d+", target)
+        call = compat.call("try_numeric", text, exp.Literal.number(precision), exp.Literal.number(scale),
+                           schema="sct_sqlserver")
+    elif base in ("FLOAT", "REAL", "DOUBLE"):
+        args = [text] + ([exp.true()] if target == "real" else [])
+        call = compat.call("try_float", *args, schema="sct_sqlserver")
+    elif base in _TRY_DATES:
+        call = compat.call("try_datetime", text, exp.Literal.string(_TRY_DATES[base]), schema="sct_sqlserver")
+        if not _is_string(value):
+            effort = Effort.REVIEW
+    else:
+        ctx.fire("MS323", f"{label}: TRY_CAST to {base.lower()} is not converted (no function reads text as SQL "
+                          "Server does for this type)", Effort.MANUAL)
+        return None
+    ctx.fire("MS323", f"{label} becomes sct_sqlserver.{call.expression.name}(...): NULL where SQL Server's "
+                      "conversion fails" + (" (dates as SQL Server reads them under us_english, SET DATEFORMAT "
+                                            "mdy; text with month names is read by PostgreSQL)"
+                                            if base in _TRY_DATES else ""), effort)
+    return _cast(_mark(call), target)
 
 
 def _looks_temporal(value: exp.Expression, ctx: Context) -> bool:
@@ -569,9 +818,27 @@ _TEXT_FUNCTIONS = {"TO_CHAR", "LEFT", "RIGHT", "SUBSTRING", "SUBSTR", "UPPER", "
 _INTEGERS = ("smallint", "integer", "bigint")
 
 
+def money_typed(node: exp.Expression, money: set[str], columns: dict[str, str]) -> bool:
+    """The T-SQL type of the expression is money: a MONEY column or variable, a CAST to money, or arithmetic of
+    money with money or integers (decimal and float rank above money: money * 1.5 is decimal)."""
+    if isinstance(node, (exp.Paren, exp.Neg)):
+        return money_typed(node.this, money, columns)
+    if isinstance(node, exp.Column):
+        return node.name in money
+    if isinstance(node, exp.Cast):
+        return bool(node.meta.get("money"))
+    if isinstance(node, (exp.Add, exp.Sub, exp.Mul, exp.Div)):
+        sides = (node.this, node.expression)
+        kinds = [money_typed(x, money, columns) for x in sides]
+        whole = [(isinstance(x, exp.Literal) and re.fullmatch(r"\d+", x.this) is not None)
+                 or (isinstance(x, exp.Column) and columns.get(x.name) in _INTEGERS) for x in sides]
+        return any(kinds) and all(k or w for k, w in zip(kinds, whole, strict=True))
+    return False
+
+
 def _type_of(node: exp.Expression, ctx: Context) -> str | None:
     """The PostgreSQL type family of an expression where it is plain: 'text', 'numeric', 'timestamp', or None."""
-    if isinstance(node, exp.Paren):
+    if isinstance(node, (exp.Paren, exp.Neg)):
         return _type_of(node.this, ctx)
     if isinstance(node, (exp.National,)) or _is_string(node):
         return "text"
@@ -687,7 +954,7 @@ NODES: dict[type, Callable[[exp.Expression, Context], exp.Expression | None]] = 
 
 _ACCEPTED = (exp.Count, exp.Sum, exp.Avg, exp.Min, exp.Max, exp.Coalesce, exp.Nullif, exp.RowNumber, exp.Rank,
              exp.DenseRank, exp.Ntile, exp.Lag, exp.Lead, exp.FirstValue, exp.LastValue, exp.Case, exp.Cast,
-             exp.Extract, exp.Interval, exp.DPipe, exp.Convert, exp.TryCast)
+             exp.Extract, exp.Interval, exp.DPipe, exp.Convert, exp.TryCast, exp.Exists, exp.If, exp.Grouping)
 
 
 def _label(node: exp.Expression) -> str:
@@ -720,9 +987,12 @@ def audit_functions(tree: exp.Expression, ctx: Context) -> None:
 
 
 def convert_tree(tree: exp.Expression, obj: SchemaObject, span: Span, context: str = "query",
-                 columns: dict[str, str] | None = None, ansi_nulls: bool = True) -> exp.Expression:
-    """The PostgreSQL form of a T-SQL tree; rewrites and what stays unconverted are findings on `obj`."""
-    ctx = Context(obj, span, context, columns or {}, ansi_nulls)
+                 columns: dict[str, str] | None = None, ansi_nulls: bool = True,
+                 money: set[str] | None = None) -> exp.Expression:
+    """The PostgreSQL form of a T-SQL tree; rewrites and what stays unconverted are findings on `obj`.
+    `columns` gives the PostgreSQL types of the columns (and variables) it reads, `money` which of them are
+    MONEY or SMALLMONEY in SQL Server (converted to an integer they round, where decimals truncate)."""
+    ctx = Context(obj, span, context, columns or {}, ansi_nulls, money or set())
     if tree.meta.get("money_literals"):
         ctx.fire("MS317")
     audit_functions(tree, ctx)
@@ -751,6 +1021,7 @@ def convert_tree(tree: exp.Expression, obj: SchemaObject, span: Span, context: s
     tree = _rewrite_postorder(tree, rewrite)
     _apply(tree, ctx)
     _top(tree, ctx)
+    _rollup(tree, ctx)
     return tree
 
 
@@ -789,6 +1060,17 @@ def _top(tree: exp.Expression, ctx: Context) -> None:
             ctx.fire("MS309", "TOP n WITH TIES becomes FETCH FIRST n ROWS WITH TIES")
         elif isinstance(limit, exp.Limit):
             ctx.fire("MS309", "TOP n becomes LIMIT n")
+
+
+def _rollup(tree: exp.Expression, ctx: Context) -> None:
+    """GROUP BY a, b WITH ROLLUP | WITH CUBE: GROUP BY ROLLUP (a, b) | CUBE (a, b), the same grouping sets."""
+    for group in tree.find_all(exp.Group):
+        for kind, node in (("rollup", exp.Rollup), ("cube", exp.Cube)):
+            marks = group.args.get(kind)
+            if marks and all(isinstance(m, node) and not m.expressions for m in marks) and group.expressions:
+                group.set(kind, None)
+                group.set("expressions", [node(expressions=list(group.expressions))])
+                ctx.fire("MS327", f"GROUP BY ... WITH {kind.upper()} becomes GROUP BY {kind.upper()} (...)")
 
 
 def limit_option(limit: exp.Limit, name: str) -> bool:

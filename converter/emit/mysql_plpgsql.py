@@ -34,6 +34,7 @@ from sqlglot import exp
 from sct.converter.dialects import mysql_sql
 from sct.converter.dialects.mysql_types import MySqlType, map_mysql_type
 from sct.converter.dialects.sqlparse import SqlParseError
+from sct.converter.emit.plpgsql_common import NotConverted, dollar
 from sct.converter.findings import fire
 from sct.converter.ir import CodeObject, Effort, QName, Span
 from sct.converter.ir import mysql_proc as ir
@@ -56,14 +57,6 @@ CASE_NOT_FOUND = "Case not found for CASE statement"
 _BOOLEAN = (exp.Predicate, exp.Connector, exp.Not, exp.Boolean, exp.Exists)
 
 
-class NotConverted(Exception):
-    """A construct without an exact conversion: the program stays out of the target (a MANUAL finding)."""
-
-    def __init__(self, where: ir.Where, rule: str, message: str) -> None:
-        super().__init__(message)
-        self.where = where
-        self.rule = rule
-        self.message = message
 
 
 @dataclass
@@ -190,7 +183,7 @@ class _Writer:
                 self.review(routine.where, "MY412", "in autocommit mode MySQL commits each statement of the procedure; "
                                                     "PostgreSQL runs a CALL as one transaction: an error not handled "
                                                     "undoes the procedure's earlier statements too")
-        return head + _dollar(body) + ";"
+        return head + dollar(body) + ";"
 
     def trigger(self, trigger: ir.Trigger) -> str:
         name = _ident(trigger.name)
@@ -206,7 +199,7 @@ class _Writer:
                                                              "OLD" if trigger.event == "DELETE" else "NEW") + ";"])
         self.note(trigger.where, "MY413")
         return (f"CREATE OR REPLACE FUNCTION {function}()\nRETURNS trigger\nLANGUAGE plpgsql\nAS "
-                + _dollar(body) + ";\n"
+                + dollar(body) + ";\n"
                 f"CREATE TRIGGER {quote_ident(name)} {trigger.timing} {trigger.event} ON {quote_ident(table)}\n"
                 f"FOR EACH ROW EXECUTE FUNCTION {function}();")
 
@@ -706,13 +699,6 @@ def _ident(name: str) -> str:
     return mysql_sql.fold(name.strip().strip("`"))
 
 
-def _dollar(body: str) -> str:
-    tag = "$$"
-    n = 0
-    while tag in body:
-        n += 1
-        tag = f"$sct{n}$"
-    return f"{tag}\n{body}{tag}"
 
 
 _UNSUPPORTED = {

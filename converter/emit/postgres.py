@@ -7,6 +7,7 @@ dropping what it cannot write).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -278,10 +279,11 @@ def schema_script(conversion: Conversion) -> str:
 
     schemas = sorted({o.name.schema for o in conversion.ordered if o.name.schema})
     body = [f"CREATE SCHEMA IF NOT EXISTS {quote_ident(s)};" for s in schemas]
-    functions = compat.needed(conversion)       # what the output calls now (--verify may have left some out)
-    if functions:
-        body.insert(0, f"-- {compat.SCHEMA} {compat.VERSION}: compatibility functions the objects below call "
-                       f"(docs/sct_oracle.md)\n{compat.schema_sql(functions)}")
+    # what the output calls now (--verify may have left some out), each schema first
+    for n, (schema, functions) in enumerate(compat.needed_schemas(conversion).items()):
+        lib = compat.LIBRARIES[schema]
+        body.insert(n, f"-- {schema} {lib.version}: compatibility functions the objects below call "
+                       f"({lib.doc})\n{compat.schema_sql(functions, schema)}")
     for obj in conversion.ordered:
         if obj.target_sql is None or isinstance(obj, compat.CompatSchema):
             continue
@@ -307,7 +309,15 @@ def data_script(conversion: Conversion) -> str:
     if any(isinstance(b, CodeObject) and b.ends_transaction for b in items):
         lines.append("-- Some DO blocks commit: run this script without --single-transaction.")
     body = ["BEGIN;"]
+    quiet = _quiet_triggers(conversion, items)
+    if quiet:
+        lines.append("-- Triggers created after these rows' statements in the source do not fire for them here either.")
+        body += [f"ALTER TABLE {quoted} DISABLE TRIGGER {t};" for quoted, names, _ in quiet.values() for t in names]
     for item in items:
+        for key, (quoted, names, created) in list(quiet.items()):
+            if _position(conversion, item.span) > created:      # past the trigger's CREATE: it fires again
+                body += [f"ALTER TABLE {quoted} ENABLE TRIGGER {t};" for t in names]
+                del quiet[key]
         if not isinstance(item, CodeObject):
             body.append(item.target_sql)
             continue
@@ -319,12 +329,56 @@ def data_script(conversion: Conversion) -> str:
             body[-1:] = [x for x in (body[-1].removesuffix("BEGIN;").rstrip(), sql, "BEGIN;") if x]
         else:
             body += ["COMMIT;", sql, "BEGIN;"]
+    body += [f"ALTER TABLE {quoted} ENABLE TRIGGER {t};" for quoted, names, _ in quiet.values() for t in names]
     body[-1:] = [] if body[-1] == "BEGIN;" and len(body) > 1 else [body[-1], "COMMIT;"]
     resync = _identity_resync(conversion, items)
     if resync:
         body += ["", "-- Identity columns continue after the loaded keys (PostgreSQL does not move them on an "
                      "explicit value)"] + resync
     return "\n".join(lines) + "\n" + "\n".join(body) + "\n"
+
+
+def _position(conversion: Conversion, span) -> tuple[int, int]:
+    """Where a statement is in the source: (file in the order given, line)."""
+    files = [str(f) for f in conversion.files]
+    return (files.index(span.file) if span.file in files else len(files), span.line)
+
+
+def _quiet_triggers(conversion: Conversion, items: list[Statement | CodeObject]) -> dict[str, tuple[str, list, tuple]]:
+    """Tables whose rows data.sql writes before the first converted trigger on them is created in the source:
+    in the source those rows did not fire it, so data.sql switches those triggers off until its statements pass
+    the trigger's place (a trigger the scripts disable stays as they leave it).
+    {table key: (quoted table name, quoted trigger names, the first trigger's position)}"""
+    tables = {t.name.key: t for t in conversion.ordered if isinstance(t, Table) and t.target_sql is not None}
+    by_name = {qualified(t.name): key for key, t in tables.items()}
+    created: dict[str, tuple] = {}
+    names: dict[str, list[str]] = {}
+    for obj in conversion.ordered:
+        if isinstance(obj, CodeObject) and obj.code_kind == "trigger" and obj.target_sql is not None:
+            off = set(_DISABLED_TRIGGER.findall(obj.target_sql))
+            for trigger, table in _TRIGGER_ON.findall(obj.target_sql):
+                key = by_name.get(table)
+                if key is None or trigger in off:
+                    continue
+                place = _position(conversion, obj.span)
+                created[key] = min(created.get(key, place), place)
+                names.setdefault(key, []).append(trigger)
+    if not created:
+        return {}
+    out: dict[str, tuple[str, list, tuple]] = {}
+    for item in items:
+        keys = {item.table.key} if isinstance(item, Statement) and item.table is not None else \
+            {n.key for space, n in getattr(item, "depends_on", []) if space == "relation"}
+        for key in keys:
+            if key in created and key in tables and names.get(key) and _position(conversion, item.span) < created[key]:
+                out[key] = (qualified(tables[key].name), names[key], created[key])
+    return out
+
+
+_NAME = r'(?:"(?:[^"]|"")*"|[A-Za-z_][\w$]*)'
+# CREATE [OR REPLACE] TRIGGER name ... ON table: the trigger and the table it is on, as the SQL names them
+_TRIGGER_ON = re.compile(rf'(?ims)^CREATE\s+(?:OR\s+REPLACE\s+)?TRIGGER\s+({_NAME})\s.*?\bON\s+({_NAME}(?:\.{_NAME})?)')
+_DISABLED_TRIGGER = re.compile(r'(?i)\bDISABLE\s+TRIGGER\s+("(?:[^"]|"")*"|[A-Za-z_][\w$]*)')
 
 
 def _identity_resync(conversion: Conversion, items: list[Statement | CodeObject]) -> list[str]:

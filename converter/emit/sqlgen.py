@@ -16,6 +16,13 @@ class SctPostgres(Postgres):
             # Names in the tree are already in target case (converter.dialects fold them); only quote.
             return quote_ident(expression.name)
 
+        def anonymous_sql(self, expression: exp.Anonymous) -> str:
+            # A call of a routine of the scripts (its name an Identifier): the name as the routine is named,
+            # quoted when it needs it, not upper-cased like a built-in's.
+            if isinstance(expression.this, exp.Identifier):
+                return self.func(quote_ident(expression.this.name), *expression.expressions, normalize=False)
+            return super().anonymous_sql(expression)
+
 
 _DIALECT = SctPostgres()
 

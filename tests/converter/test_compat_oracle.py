@@ -36,23 +36,11 @@ def efforts(obj: View, rule: str) -> list[Effort]:
 
 
 @pytest.fixture(scope="module")
-def compat_db(pg_dsn):
+def compat_db(module_pg):
     """A scratch database holding every function of the schema (created as schema.sql creates them)."""
-    import uuid
-
-    from psycopg import sql
-    from psycopg.conninfo import make_conninfo
-
-    name = f"sct_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(pg_dsn, autocommit=True) as admin:
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    try:
-        with psycopg.connect(make_conninfo(pg_dsn, dbname=name), autocommit=True) as conn:
-            conn.execute(compat.schema_sql(compat.used_in(f"sct_oracle.{n}(" for n in compat.FUNCTIONS)))
-            yield conn
-    finally:
-        with psycopg.connect(pg_dsn, autocommit=True) as admin:
-            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+    with psycopg.connect(module_pg, autocommit=True) as conn:
+        conn.execute(compat.schema_sql(compat.used_in(f"sct_oracle.{n}(" for n in compat.FUNCTIONS)))
+        yield conn
 
 
 def value(conn: psycopg.Connection, expression: str):

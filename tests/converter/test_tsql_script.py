@@ -123,12 +123,14 @@ def test_a_batch_level_if_is_reported_not_run():
     assert conversion.objects == [] and "RAISERROR" in script_rules(conversion)["MS013"][0].message
 
 
-def test_routines_are_left_out_with_the_reason():
+def test_routines_are_read_from_their_batches():
     conversion = convert("CREATE TABLE t (a INT)\nGO\nCREATE PROCEDURE dbo.p @x INT AS SELECT a FROM t WHERE a = @x\n"
-                         "GO\nCREATE TRIGGER tr ON t FOR INSERT AS PRINT 'x'\nGO")
+                         "GO\nCREATE TRIGGER tr ON t FOR INSERT AS PRINT 'x'\nGO\nCREATE PROC q AS IF BEGIN END\nGO")
     code = [o for o in conversion.objects if o.kind == "code"]
-    assert [(o.code_kind, o.name.name, o.target_sql, o.findings[0].rule_id) for o in code] == [
-        ("procedure", "p", None, "MS012"), ("trigger", "tr", None, "MS012")]
+    assert [(o.code_kind, o.name.name, o.span.line) for o in code] == [
+        ("procedure", "p", 3), ("trigger", "tr", 5), ("procedure", "q", 7)]
+    assert [o.target_sql is not None for o in code] == [True, True, False]
+    assert [f.rule_id for f in code[2].findings] == ["MS012"]       # cannot be parsed: the error is the reason
 
 
 def test_extended_property_descriptions_become_comments():

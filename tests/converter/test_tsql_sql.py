@@ -87,6 +87,15 @@ DOCUMENTED = [
     # rounded scale (123.999, 150): the same numbers
     ("ROUND(123.9994, 3)", Decimal("123.9990"), "ROUND example A"),
     ("ROUND(150.75, 0, 1)", Decimal("150.00"), "ROUND example C (truncation)"),
+    # CAST and CONVERT (Transact-SQL), "Truncating and rounding results": decimal and float to int truncate
+    # (example: CAST(10.6496 AS int) is 10), money to int rounds
+    ("CAST(10.6496 AS int)", 10, "CAST: decimal to int truncates"),
+    ("CAST(-10.6496 AS int)", -10, "CAST: decimal to int truncates toward zero"),
+    ("CONVERT(int, CAST(2.9 AS float))", 2, "CAST: float to int truncates"),
+    ("CAST(CAST(10.6 AS money) AS int)", 11, "CAST: money to int rounds"),
+    # POWER (Transact-SQL), example B: the result has the type of the first argument
+    ("POWER(CAST(2.0 AS float), -2)", 0.25, "POWER example B, float"),
+    ("POWER(2, 10)", 1024, "POWER of integers is an integer"),
 ]
 
 
@@ -123,6 +132,11 @@ def test_rewrites_give_the_values_sql_server_documents(scratch_pg, psql_apply):
     ("0x0A", "CAST('\\x0a' AS BYTEA)"),
     ("UPPER(b)", "UPPER(b)"),
     ("CAST(a AS NVARCHAR(MAX))", "CAST(a AS TEXT)"),
+    ("TRY_CAST('5' AS INT)", "CAST(sct_sqlserver.try_int('5', -2147483648, 2147483647) AS INT)"),
+    ("TRY_CAST('5' AS TINYINT)", "CAST(sct_sqlserver.try_int('5', 0, 255) AS SMALLINT)"),
+    ("TRY_CONVERT(DECIMAL(5, 2), '5')", "CAST(sct_sqlserver.try_numeric('5', 5, 2) AS DECIMAL(5, 2))"),
+    ("DATEPART(weekday, a)", "CAST(EXTRACT(DOW FROM CAST(a AS TIMESTAMP)) + 1 AS INT)"),
+    ("FORMAT(12, 'N0')", "TO_CHAR(12, 'FM999,999,999,999,999,999,999,999,999,990')"),
 ])
 def test_rewrites(expression, expected):
     sql = view_sql(expression, "CREATE TABLE t (a INT, b VARCHAR(10))\nGO\n").replace(" FROM t", "")
@@ -132,22 +146,29 @@ def test_rewrites(expression, expected):
 @pytest.mark.parametrize("expression, rule", [
     ("'5' + a", "MS304"),                          # SQL Server adds: '5' + 1 is 6
     ("SOUNDEX(b)", "MS398"),
-    ("TRY_CAST(b AS INT)", "MS303"),
-    ("CONVERT(varchar(30), d, 109)", "MS303"),     # month names padded with spaces: no exact pattern
-    ("CONVERT(varchar(30), d)", "MS303"),          # a date as text without a style: 'mon dd yyyy hh:miAM'
-    ("DATEPART(weekday, d)", "MS308"),             # depends on SET DATEFIRST
+    ("TRY_CAST(a * 1.5 AS INT)", "MS323"),         # from a decimal: not converted (sct_sqlserver reads text)
+    ("CONVERT(varchar(30), d, 127)", "MS303"),     # style 127: Z for datetimeoffset only
+    ("CONVERT(varchar(30), e, 109)", "MS324"),     # datetime2: 7 fraction digits
+    ("CONVERT(varchar(30), e)", "MS303"),          # datetime2 as text without a style
+    ("DATEPART(nanosecond, d)", "MS308"),
+    ("FORMAT(d, 'dd.MM.yyyy', 'de-DE')", "MS398"),  # a culture other than en-US
     ("dbo.my_function(a)", "MS398"),
 ])
 def test_what_has_no_exact_conversion_is_left_out(expression, rule):
-    found = view_findings(expression + " FROM t", "CREATE TABLE t (a INT, b VARCHAR(10), d DATETIME)\nGO\n")
+    found = view_findings(expression + " FROM t",
+                          "CREATE TABLE t (a INT, b VARCHAR(10), d DATETIME, e DATETIME2)\nGO\n")
     assert any(f.rule_id == rule and f.effort is Effort.MANUAL for f in found), found
 
 
 def test_call_of_a_routine_of_the_scripts_names_it():
     conversion = convert("CREATE FUNCTION dbo.tax (@x money) RETURNS money AS BEGIN RETURN @x * 0.2 END\nGO\n"
-                         "CREATE VIEW v AS SELECT dbo.tax(1) AS x\nGO")
-    view = conversion.objects[1]
-    assert view.target_sql is None and "function tax" in view.findings[0].message
+                         "CREATE VIEW v AS SELECT dbo.tax(1) AS x\nGO\n"
+                         "CREATE FUNCTION dbo.bad (@x money) RETURNS money AS BEGIN GOTO x END\nGO\n"
+                         "CREATE VIEW w AS SELECT dbo.bad(1) AS x\nGO")
+    v, w = conversion.objects[1], conversion.objects[3]
+    assert v.target_sql == "CREATE VIEW v AS SELECT tax(1) AS x;"
+    assert [o.name.name for o in conversion.ordered] == ["tax", "v"]      # the function first
+    assert w.target_sql is None and "function bad" in w.findings[0].message
 
 
 def test_top_offset_fetch_and_apply(scratch_pg, psql_apply):

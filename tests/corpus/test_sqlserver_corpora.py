@@ -4,8 +4,8 @@ real PostgreSQL.
 For each corpus: schema.sql applies in one pass with psql ON_ERROR_STOP; every table, index, view and foreign key
 of the scripts is in the database or is left out with a finding a DBA can act on (effort manual or above);
 data.sql loads and every table holds as many rows as the scripts' INSERTs carry, counted from the source text by
-an independent scanner below (not by the converter). Routines are left out (MS012: T-SQL code is not converted
-yet); what else is left out is written down per corpus.
+an independent scanner below (not by the converter). Every procedure, function and trigger converts to PL/pgSQL,
+is created, and passes plpgsql_check (`sct convert --verify`); what is left out is written down per corpus.
 """
 
 from __future__ import annotations
@@ -151,9 +151,14 @@ def test_corpus_converts_applies_and_loads(name, shared_corpus, scratch_pg, psql
             missing.append(obj.label)
     assert not missing, "converted but not in the database: " + "; ".join(missing)
     assert left_out == corpus.left_out
-    routines = {o.name.name: [f.rule_id for f in o.findings] for o in conversion.objects if isinstance(o, CodeObject)}
+    routines = {o.name.name: o for o in conversion.objects if isinstance(o, CodeObject)}
     assert set(routines) == corpus.routines
-    assert all(ids == ["MS012"] for ids in routines.values())
+    assert {n for n, o in routines.items() if o.target_sql is None} == set()
+    assert not any(f.rule_id == "MS012" for o in routines.values() for f in o.findings)
+    with psycopg.connect(scratch_pg) as conn:
+        functions = {r[0] for r in conn.execute("SELECT proname FROM pg_proc p JOIN pg_namespace n ON "
+                                                "n.oid = p.pronamespace WHERE n.nspname = 'public'")}
+    assert {n for n in corpus.routines if not any(f == n or f.startswith(n + "_") for f in functions)} == set()
 
     data = tmp_path / "data.sql"
     data.write_text(postgres.data_script(conversion), encoding="utf-8")
@@ -183,6 +188,18 @@ def test_northwind_values_survive_the_load(shared_corpus, scratch_pg, psql_apply
             ("Steven Buchanan",)
         # identities continue after the loaded keys
         assert conn.execute("INSERT INTO shippers (companyname) VALUES ('x') RETURNING shipperid").fetchone() == (4,)
+
+
+@pytest.mark.parametrize("name", ["northwind", "pubs"])
+def test_corpus_routines_pass_plpgsql_check(name, shared_corpus, pg_dsn):
+    """`sct convert --verify`: every converted routine is created and plpgsql_check finds no error in it."""
+    from sct.cli import _verify
+
+    conversion = _convert(shared_corpus, name)
+    result = _verify(conversion, pg_dsn)
+    assert result["failed"] == 0
+    assert result["plpgsql_check"] and result["routines_checked"] >= len(CORPORA[name].routines)
+    assert all(o.verification_error is None for o in conversion.objects)
 
 
 @pytest.mark.parametrize("name", sorted(CORPORA))
