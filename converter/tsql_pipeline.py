@@ -346,6 +346,7 @@ def convert_routines(conversion: Conversion) -> None:
     catalog.column_types = _column_types(tables)
     catalog.money = _money_columns(tables)
     views = [o for o in conversion.objects if isinstance(o, View) and o.query is not None]
+    catalog.views = {_relation_key(v.name) for v in views}
     for _ in range(3):                  # views of views
         for view in views:
             types = pg_types.output_types(view.query, catalog.relations)

@@ -220,5 +220,17 @@ SELECT CASE
         || CASE WHEN to_char(ts, 'MS') = '000' THEN '' ELSE to_char(ts, '.MS') END
 END $$;"""})
 
+_UPDATE_FLAG = _function(
+    "update_flag",
+    "UPDATE(column) in a trigger: a BEFORE UPDATE OF column statement trigger sets the transaction-local setting "
+    "sct.<TG_ARGV[0]> to 1, which the converted AFTER trigger reads and clears",
+    {"update_flag()": f"""
+CREATE OR REPLACE FUNCTION {SCHEMA}.update_flag() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM set_config('sct.' || TG_ARGV[0], '1', true);
+    RETURN NULL;
+END $$;"""})
+
 FUNCTIONS: dict[str, CompatFunction] = {f.name: f for f in (
-    _VERSION, _TRY_INT, _TRY_NUMERIC, _TRY_FLOAT, _TRY_DATETIME, _DATETIME_STYLE)}
+    _VERSION, _TRY_INT, _TRY_NUMERIC, _TRY_FLOAT, _TRY_DATETIME, _DATETIME_STYLE, _UPDATE_FLAG)}

@@ -59,6 +59,7 @@ class _Scope:
     def __init__(self, relations: dict[str, dict[str, str | None]]) -> None:
         self.catalog = relations
         self.sources: dict[str, dict[str, str | None]] = {}
+        self.outer: set[str] = set()            # qualifiers of variables: never a bare column's source
 
     def add(self, name: str, columns: dict[str, str | None]) -> None:
         self.sources[name] = columns
@@ -67,7 +68,7 @@ class _Scope:
         if column.table:
             source = self.sources.get(column.table)
             return None if source is None else source.get(column.name)
-        found = [s[column.name] for s in self.sources.values() if column.name in s]
+        found = [s[column.name] for n, s in self.sources.items() if column.name in s and n not in self.outer]
         return found[0] if len(found) == 1 else None
 
 
@@ -88,8 +89,12 @@ def _nested_join(item: exp.Expression) -> bool:
     return isinstance(item, exp.Subquery) and isinstance(item.this, exp.Table) and bool(item.this.args.get("joins"))
 
 
-def _scope(select: exp.Select, relations: dict[str, dict[str, str | None]]) -> _Scope | None:
+def _scope(select: exp.Select, relations: dict[str, dict[str, str | None]],
+           outer: dict[str, dict[str, str | None]] | None = None) -> _Scope | None:
     scope = _Scope(relations)
+    for name, columns in (outer or {}).items():        # names in scope everywhere (a routine's variables)
+        scope.add(name, columns)
+        scope.outer.add(name)
     items = []
     if select.args.get("from_") is not None:
         items.append(select.args["from_"].this)
@@ -113,28 +118,45 @@ def _scope(select: exp.Select, relations: dict[str, dict[str, str | None]]) -> _
     return scope
 
 
-def output_types(query: exp.Expression, relations: dict[str, dict[str, str | None]]
-                 ) -> list[tuple[str, str | None]] | None:
+def output_types(query: exp.Expression, relations: dict[str, dict[str, str | None]],
+                 outer: dict[str, dict[str, str | None]] | None = None) -> list[tuple[str, str | None]] | None:
     """[(column name, type or None)] of what `query` returns; None when its shape is not known (SELECT * of an
-    unknown relation, a set operation whose branches differ)."""
+    unknown relation, a set operation whose branches differ). `outer`: qualifiers known everywhere in the query
+    (a routine's variables as `var.x`), {qualifier: {name: type}}."""
+    with_ = query.args.get("with_") or query.args.get("with")
+    if isinstance(with_, exp.With):                     # common table expressions: relations of the query
+        relations = dict(relations)
+        for cte in with_.expressions:
+            body = cte.this
+            if with_.args.get("recursive") and isinstance(body, exp.SetOperation):
+                body = body.this                        # a recursive CTE's types are its anchor's
+            types = output_types(body, relations, outer)
+            if types is None:
+                return None
+            names = [c.name for c in cte.args["alias"].columns] if cte.args.get("alias") is not None and \
+                cte.args["alias"].columns else [n for n, _ in types]
+            if len(names) != len(types):
+                return None
+            relations[cte.alias_or_name] = dict(zip(names, (t for _, t in types), strict=True))
     if isinstance(query, exp.Subquery):
-        return output_types(query.this, relations)
+        return output_types(query.this, relations, outer)
     if isinstance(query, exp.SetOperation):
-        left = output_types(query.this, relations)
-        right = output_types(query.expression, relations)
+        left = output_types(query.this, relations, outer)
+        right = output_types(query.expression, relations, outer)
         if left is None or right is None or len(left) != len(right):
             return None
         return [(name, _unify([a, b])) for (name, a), (_, b) in zip(left, right, strict=True)]
     if not isinstance(query, exp.Select):
         return None
-    scope = _scope(query, relations)
+    scope = _scope(query, relations, outer)
     if scope is None:
         return None
     out: list[tuple[str, str | None]] = []
     for item in query.expressions:
         if isinstance(item, exp.Star):
-            for columns in scope.sources.values():
-                out += list(columns.items())
+            for name, columns in scope.sources.items():
+                if name not in (outer or {}):
+                    out += list(columns.items())
             continue
         if isinstance(item, exp.Column) and isinstance(item.this, exp.Star):
             columns = scope.sources.get(item.table)

@@ -170,7 +170,12 @@ def _extract(unit: str, value: exp.Expression) -> exp.Expression:
 
 
 def _timestamp(node: exp.Expression) -> exp.Expression:
-    """A date/time argument as PostgreSQL timestamp (a string literal is read as SQL Server reads a datetime)."""
+    """A date/time argument as PostgreSQL timestamp (a string literal is read as SQL Server reads a datetime; a
+    number n is day n after 1900-01-01, as a datetime reads it: DATEADD(month, DATEDIFF(month, 0, @d), 0))."""
+    number = node.this if isinstance(node, exp.Neg) else node
+    if isinstance(number, exp.Literal) and not number.is_string and re.fullmatch(r"\d+", number.this):
+        days = int(number.this) * (-1 if isinstance(node, exp.Neg) else 1)
+        return _mark(parse_one_pg(f"SELECT TIMESTAMP '1900-01-01' + INTERVAL '{days} days'").expressions[0])
     return _cast(node, "timestamp")
 
 
@@ -272,6 +277,20 @@ _GETDATE = _now("CAST(STATEMENT_TIMESTAMP() AS TIMESTAMP)",
                 "(CURRENT_TIMESTAMP in PostgreSQL is the start of the transaction)")
 _GETUTCDATE = _now("STATEMENT_TIMESTAMP() AT TIME ZONE 'UTC'",
                    "GETUTCDATE() becomes statement_timestamp() AT TIME ZONE 'UTC'")
+
+
+def _user(pg: str, whose: str) -> Callable[[exp.Expression, Context], exp.Expression | None]:
+    """SUSER_SNAME(), USER_NAME(), CURRENT_USER, ...: the PostgreSQL role names (review: not SQL Server's names)."""
+    def handler(node: exp.Expression, ctx: Context) -> exp.Expression | None:
+        if isinstance(node, exp.Anonymous) and node.expressions:
+            ctx.fire("MS398", f"{_label(node)}: the name of another login or user is not converted", Effort.MANUAL)
+            return None
+        label = _label(node)
+        ctx.fire("MS329", f"{label} becomes {pg}: the PostgreSQL role name, where SQL Server gives the {whose} name"
+                 if pg != "current_database()" else f"{label} becomes current_database()",
+                 Effort.REVIEW if pg != "current_database()" else Effort.AUTO)
+        return _mark(parse_one_pg(f"SELECT {pg}").expressions[0])
+    return handler
 
 
 def _newid(node: exp.Anonymous, ctx: Context) -> exp.Expression:
@@ -609,6 +628,11 @@ FUNCTIONS: dict[str, Callable[[exp.Anonymous, Context], exp.Expression | None]] 
     "ROUND": _round,
     "CEILING": _rename("CEIL", (1,)),
     "POWER": _power,
+    "SUSER_SNAME": _user("SESSION_USER", "login"),
+    "SUSER_NAME": _user("SESSION_USER", "login"),
+    "ORIGINAL_LOGIN": _user("SESSION_USER", "login"),
+    "USER_NAME": _user("CURRENT_USER", "database user"),
+    "DB_NAME": _user("current_database()", "database"),
     "CHAR": _rename("CHR", (1,)),
     "NCHAR": _rename("CHR", (1,)),
     "UNICODE": _rename("ASCII", (1,)),
@@ -703,6 +727,10 @@ def _convert(node: exp.Expression, ctx: Context) -> exp.Expression | None:
             return _cast(fn("TO_TIMESTAMP", value, exp.Literal.string(pattern)), target)
         ctx.fire("MS303", f"CONVERT style {code} to {target} is not converted", Effort.MANUAL)
         return None
+    if target.startswith(_TEXT) and money_typed(value, ctx.money, ctx.columns):
+        ctx.fire("MS303", f"{node.sql(dialect=DIALECT)}: money as text has two decimals in SQL Server (style 0): "
+                          "rounded to 2 first")
+        return _cast(fn("ROUND", value, exp.Literal.number(2)), target)
     if target.startswith(_TEXT) and _type_of(value, ctx) in _DATETIME:
         return _datetime_style(node, value, target, 0, ctx)
     if target.startswith(_TEXT) and _looks_temporal(value, ctx):
@@ -950,6 +978,8 @@ NODES: dict[type, Callable[[exp.Expression, Context], exp.Expression | None]] = 
     exp.EQ: _eq_null,
     exp.NEQ: _eq_null,
     exp.Parameter: _parameter,
+    exp.CurrentUser: _user("CURRENT_USER", "database user (SYSTEM_USER: login)"),
+    exp.SessionUser: _user("SESSION_USER", "login"),
 }
 
 _ACCEPTED = (exp.Count, exp.Sum, exp.Avg, exp.Min, exp.Max, exp.Coalesce, exp.Nullif, exp.RowNumber, exp.Rank,
@@ -1022,6 +1052,13 @@ def convert_tree(tree: exp.Expression, obj: SchemaObject, span: Span, context: s
     _apply(tree, ctx)
     _top(tree, ctx)
     _rollup(tree, ctx)
+    _recursive_and_options(tree, ctx)
+    if isinstance(tree, (exp.Update, exp.Delete)):
+        _dml_from(tree, ctx)
+    if isinstance(tree, exp.Update):            # SET o.col = ...: PostgreSQL names the column alone
+        for assignment in tree.expressions:
+            if isinstance(assignment, exp.EQ) and isinstance(assignment.this, exp.Column) and assignment.this.table:
+                assignment.set("this", exp.column(assignment.this.name))
     return tree
 
 
@@ -1071,6 +1108,89 @@ def _rollup(tree: exp.Expression, ctx: Context) -> None:
                 group.set(kind, None)
                 group.set("expressions", [node(expressions=list(group.expressions))])
                 ctx.fire("MS327", f"GROUP BY ... WITH {kind.upper()} becomes GROUP BY {kind.upper()} (...)")
+
+
+def _recursive_and_options(tree: exp.Expression, ctx: Context) -> None:
+    """A CTE that reads itself needs WITH RECURSIVE in PostgreSQL (T-SQL has no keyword); OPTION (...) query hints
+    (MAXRECURSION, RECOMPILE, MAXDOP, ...) change no result of a query that succeeds, and are dropped."""
+    for with_ in tree.find_all(exp.With):
+        for cte in with_.expressions:
+            if any(t.name == cte.alias_or_name and not t.db for t in cte.this.find_all(exp.Table)):
+                if not with_.args.get("recursive"):
+                    with_.set("recursive", True)
+                    ctx.fire("MS330", f"common table expression {cte.alias_or_name} reads itself: WITH RECURSIVE")
+    for node in list(tree.find_all(exp.Query)):
+        options = node.args.get("options")
+        if options:
+            text = ", ".join(o.sql(dialect=DIALECT) for o in options)
+            node.set("options", None)
+            ctx.fire("MS330", f"OPTION ({text}) is dropped: query hints change no result"
+                     + (" (MAXRECURSION: PostgreSQL has no recursion limit; SQL Server stops at 100 levels unless "
+                        "told otherwise)" if "MAXRECURSION" in text.upper() else ""))
+
+
+def _dml_from(tree: exp.Update | exp.Delete, ctx: Context) -> None:
+    """UPDATE o SET ... FROM orders o JOIN c ON ... and DELETE o FROM orders o JOIN c ON ...: in T-SQL the target
+    is the FROM clause's `orders o`, the same rows; PostgreSQL would join a second copy. The target becomes
+    UPDATE orders AS o ... FROM c WHERE <the join conditions> AND ... (DELETE FROM orders AS o USING c WHERE ...).
+    Outer joins, or a target that is not the first table of FROM, are reported."""
+    if isinstance(tree, exp.Update):
+        source = tree.args.get("from_")
+        target = tree.this
+        first = source.this if source is not None else None
+    else:
+        tables = tree.args.get("tables") or []
+        if not tables:
+            return
+        if len(tables) != 1:
+            ctx.fire("MS328", "DELETE of several tables is not converted", Effort.MANUAL)
+            return
+        target, first = tables[0], tree.this
+    if not isinstance(target, exp.Table) or not isinstance(first, exp.Table):
+        return
+    items = [first] + [j.this for j in first.args.get("joins") or []]
+    named = [t for t in items if isinstance(t, exp.Table) and (t.alias or t.name) == target.name and not target.db]
+    if not named:
+        if isinstance(tree, exp.Delete):
+            ctx.fire("MS328", f"DELETE {target.name} FROM ...: {target.name} is not a table of the FROM clause",
+                     Effort.MANUAL)
+        return
+    if named[0] is not first:
+        ctx.fire("MS328", f"{'UPDATE' if isinstance(tree, exp.Update) else 'DELETE'} {target.name} ... FROM: the "
+                          "target is a joined table, not the first of FROM; not converted", Effort.MANUAL)
+        return
+    joins = list(first.args.get("joins") or [])
+    if any(j.side or (j.kind and j.kind.upper() not in ("INNER", "CROSS")) for j in joins):
+        ctx.fire("MS328", "UPDATE/DELETE ... FROM with an outer join of the target: not converted", Effort.MANUAL)
+        return
+    conditions = [j.args["on"] for j in joins if j.args.get("on") is not None]
+    others = [j.this for j in joins]
+    where = tree.args.get("where")
+    if where is not None:
+        conditions.append(where.this)
+    new_target = first.copy()
+    new_target.set("joins", None)
+    verb = "UPDATE" if isinstance(tree, exp.Update) else "DELETE"
+    if isinstance(tree, exp.Update):
+        tree.set("this", new_target)
+        tree.set("from_", exp.From(this=others[0], joins=None) if others else None)
+        if len(others) > 1:
+            tree.args["from_"].this.set("joins", [exp.Join(this=o) for o in others[1:]])
+    else:
+        tree.set("tables", None)
+        tree.set("this", new_target)
+        tree.set("using", others or None)
+    if conditions:
+        conditions = [exp.Paren(this=c) if isinstance(c, exp.Or) else c for c in conditions]
+        combined = conditions[0]
+        for c in conditions[1:]:
+            combined = exp.And(this=combined, expression=c)
+        tree.set("where", exp.Where(this=combined))
+    else:
+        tree.set("where", None)
+    ctx.fire("MS328", f"{verb} {target.name} ... FROM {first.name} {target.name}: the FROM clause's table is the target "
+                      f"({verb} {first.name} AS {target.name}{' ... FROM' if verb == 'UPDATE' else ' USING'} the other "
+                      "tables, their join conditions in WHERE)")
 
 
 def limit_option(limit: exp.Limit, name: str) -> bool:

@@ -72,6 +72,7 @@ class Signature:
     return_status: bool = False                 # a procedure that RETURNs a value: INOUT return_status
     result_sets: int = 0                        # refcursor mode: INOUT result_set_1 ... parameters
     types: dict[str, str] = field(default_factory=dict)     # parameter -> PostgreSQL type
+    defaults: dict[str, ir.Text] = field(default_factory=dict)      # parameter -> its T-SQL default
 
 
 @dataclass
@@ -86,6 +87,7 @@ class Catalog:
     money: set[str] = field(default_factory=set)                    # MONEY/SMALLMONEY column names
     tables: set[str] = field(default_factory=set)                                 # permanent relation names
     signatures: dict[str, Signature] = field(default_factory=dict)               # routine name -> signature
+    views: set[str] = field(default_factory=set)                                  # view names (schema.name)
     aliases: dict = field(default_factory=dict)                                   # tsql_ddl alias types
     result_sets: str = "table"                                                    # table | refcursor
     ansi_nulls: bool = True
@@ -178,6 +180,7 @@ def plan_unit(obj: CodeObject, unit: ir.Unit, catalog: Catalog) -> Signature:
     parameters = getattr(unit, "parameters", [])
     params = [(ident(p.name), p.output, p.default is not None) for p in parameters]
     types = {ident(p.name): pg_type(p.type.text, p.type.where, catalog) for p in parameters}
+    defaults = {ident(p.name): p.default for p in parameters if p.default is not None}
     if isinstance(unit, ir.Trigger):
         return Signature(name, "trigger")
     if isinstance(unit, ir.Function):
@@ -187,7 +190,7 @@ def plan_unit(obj: CodeObject, unit: ir.Unit, catalog: Catalog) -> Signature:
     if sets and catalog.result_sets == "table":
         return Signature(name, "table_function", params, types=types)
     return Signature(name, "procedure", params, returns_value, len(sets) if catalog.result_sets == "refcursor" else 0,
-                     types)
+                     types, defaults)
 
 
 # --- writing ---------------------------------------------------------------------------------------------
@@ -254,11 +257,17 @@ class _Writer:
         self.error_vars: set[str] = set()
         self.return_table: tuple[str, list[str]] | None = None     # a multi-statement function's table
         self.return_type: str | None = None
-        self.table_variables: dict[int, tuple[str, list[tuple[str, str]]]] = {}
+        self.table_variables: dict[int, tuple[str, list[tuple[str, str, str]]]] = {}
+        self.temp_relations: dict[str, dict[str, str | None]] = {}     # pg_temp.name -> {column: base type}
         self.next_statement: ir.Stmt | None = None
         self.tran_depth = 0                             # BEGIN TRAN seen and not yet committed (in text order)
+        self.branch_depth = 0                           # inside IF / WHILE bodies
         self.error_state: str | None = None             # what @@ERROR is after the statement just written
         self.catch_start = False                        # writing the first statement of a CATCH block
+        self.row_level = False                          # an INSTEAD OF trigger: FOR EACH ROW, inserted is NEW
+        self.update_flags: dict[str, str] = {}          # UPDATE(column) tests: column -> the setting its flag sets
+        self.trigger_return = "NULL"
+        self.recursion_guard: str | None = None         # a trigger whose statements may fire it again: its setting
 
     # -- places and findings
 
@@ -270,8 +279,9 @@ class _Writer:
             fire(self.obj, rule, self.place(where), message, Effort.REVIEW)
 
     def note(self, where: ir.Where, rule: str, message: str | None = None) -> None:
+        """A conversion that keeps the meaning (AUTO), whatever the rule's default effort."""
         if not self.seen(rule, message):
-            fire(self.obj, rule, self.place(where), message)
+            fire(self.obj, rule, self.place(where), message, Effort.AUTO)
 
     def seen(self, rule: str, message: str | None) -> bool:
         """A finding with the same rule and message is on the unit already (a construct used again)."""
@@ -294,13 +304,26 @@ class _Writer:
             if p.default is not None:
                 default = f" DEFAULT {self.value(p.default, target)}"
                 defaults = True
-            elif defaults:
-                raise NotConverted(p.where, "MS401", f"parameter {p.name} has no default but one before it has: "
-                                                     "PostgreSQL wants the parameters with defaults last")
+            elif defaults:      # PostgreSQL wants the parameters with defaults last
+                default = " DEFAULT NULL"
+                self.review(p.where, "MS401", f"parameter {p.name} has no default but one before it has: it gets "
+                                              "DEFAULT NULL (PostgreSQL wants the parameters with defaults last); "
+                                              "a call without it runs with NULL where SQL Server raises error 201")
             mode = "INOUT " if p.output and procedure else ""
             if p.output and not procedure:
                 raise NotConverted(p.where, "MS401", f"OUTPUT parameter {p.name} of a function")
             out.append(f"{mode}{quote_ident(name)} {target}{default}")
+        return out
+
+    def parameter_entry(self) -> list[str]:
+        """Parameters with a length or scale, cut or rounded on entry as SQL Server does when it passes them
+        (PostgreSQL keeps no length or scale on a routine's parameters)."""
+        out = []
+        for var in self.vars.values():
+            if var.parameter and var.type and "(" in var.type and \
+                    pg_types.base_type(var.type) in ("varchar", "bpchar", "numeric"):
+                out.append(f"{quote_ident(var.name)} := CAST({quote_ident(self.function_name)}.{quote_ident(var.name)}"
+                           f" AS {var.type});")
         return out
 
     def head_name(self) -> str:
@@ -312,7 +335,7 @@ class _Writer:
         params = self.parameters(unit.parameters, procedure=self.signature.kind == "procedure")
         self.note(unit.where, "MS401")
         if self.signature.kind == "table_function":
-            body = self.body(unit.statements)
+            body = self.body(unit.statements, prologue=self.parameter_entry())
             if self.result_columns is None:
                 raise NotConverted(unit.where, "MS402", "the result set is not returned on every path")
             columns = ", ".join(f"{quote_ident(n)} {t}" for n, t in self.result_columns)
@@ -332,7 +355,7 @@ class _Writer:
             self.review(unit.where, "MS402", f"procedure {unit.name} returns {self.signature.result_sets} result "
                                              "set(s): each is an INOUT refcursor parameter (result_set_1, ...); "
                                              "the caller FETCHes from the cursor in the same transaction")
-        prologue = ["return_status := 0;"] if self.signature.return_status else []
+        prologue = self.parameter_entry() + (["return_status := 0;"] if self.signature.return_status else [])
         body = self.body(unit.statements, prologue=prologue)
         self.autocommit_review(unit)
         return (f"CREATE OR REPLACE PROCEDURE {self.head_name()}({', '.join(params)})\nLANGUAGE plpgsql\nAS "
@@ -368,7 +391,7 @@ class _Writer:
         if unit.kind == "scalar":
             returns = pg_type(unit.returns.text, unit.returns.where, self.catalog)
             self.return_type = returns
-            body = self.body(unit.body.statements)
+            body = self.body(unit.body.statements, prologue=self.parameter_entry())
             return (f"CREATE OR REPLACE FUNCTION {self.head_name()}({', '.join(params)})\nRETURNS {returns}\n"
                     "LANGUAGE plpgsql\nAS " + dollar(body) + ";")
         if unit.kind == "inline":
@@ -384,13 +407,13 @@ class _Writer:
         # multi-statement: the table variable is a temporary table returned at RETURN
         name = ident(unit.return_table)
         columns = self.table_columns(unit.table_columns, unit.where)
-        self.result_columns = [(n, pg_types.base_type(t) or t) for n, t in columns]
+        self.result_columns = [(n, pg_types.base_type(t) or t) for n, t, _ in columns]
         table = self.temp_name("@" + name)
         self.vars[name] = _Var(name, None, table=table)
         create = self.create_temp(table, columns)
-        cols = ", ".join(f"{quote_ident(n)} {pg_types.base_type(t) or t}" for n, t in columns)
-        self.return_table = (table, [n for n, _ in columns])
-        body = self.body(unit.body.statements, prologue=create)
+        cols = ", ".join(f"{quote_ident(n)} {pg_types.base_type(t) or t}" for n, t, _ in columns)
+        self.return_table = (table, [n for n, _, _ in columns])
+        body = self.body(unit.body.statements, prologue=self.parameter_entry() + create)
         self.note(unit.where, "MS402", f"multi-statement table-valued function: {unit.return_table} is a temporary "
                                        "table, returned with RETURN QUERY")
         return (f"CREATE OR REPLACE FUNCTION {self.head_name()}({', '.join(params)})\nRETURNS TABLE ({cols})\n"
@@ -402,9 +425,13 @@ class _Writer:
         self.options(unit)
         if self.catalog.relations.get(table.key if table.schema else table.name) is None:
             raise NotConverted(unit.where, "MS413", f"trigger on {unit.table}: the table is not in the scripts")
-        if unit.timing != "AFTER":
-            raise NotConverted(unit.where, "MS413", "INSTEAD OF triggers are not converted (PostgreSQL has INSTEAD OF "
-                                                    "row triggers on views only)")
+        instead = unit.timing != "AFTER"
+        if instead and (table.key if table.schema else table.name) not in self.catalog.views:
+            raise NotConverted(unit.where, "MS413", "an INSTEAD OF trigger on a table is not converted (PostgreSQL has "
+                                                    "INSTEAD OF triggers on views only)")
+        if instead and re.search(r"(?i)@@ROWCOUNT", " ".join(_stmt_text(s) for s in walk(unit.statements))):
+            raise NotConverted(unit.where, "MS413", "@@ROWCOUNT in an INSTEAD OF trigger: PostgreSQL runs it once per "
+                                                    "row, so the statement's row count is not known")
         self.obj.depends_on.append(("relation", table))
         qtable = table.name if table.schema is None else f"{table.schema}.{table.name}"
         qtable = ".".join(quote_ident(p) for p in qtable.split("."))
@@ -416,23 +443,41 @@ class _Writer:
             writer.trigger_table = table
             writer.trigger_event = event
             writer.trigger_missing = {"INSERT": "deleted", "DELETE": "inserted"}.get(event)
+            writer.row_level = instead
             rows = "deleted" if event == "DELETE" else "inserted"
             writer.rowcount = f"(SELECT count(*) FROM {rows})"
+            writer.trigger_return = ("OLD" if event == "DELETE" else "NEW") if instead else "NULL"
+
             function = f"{base}_fn" if len(events) == 1 else f"{base}_{event.lower()}_fn"
             fname = quote_ident(function[:63]) if self.obj.name.schema is None else \
                 f"{quote_ident(self.obj.name.schema)}.{quote_ident(function[:63])}"
             writer.function_name = function[:63]
-            body = writer.body(unit.statements, epilogue=["RETURN NULL;"])
+            if not instead and any(isinstance(x, ir.SqlStatement) and x.verb in ("INSERT", "UPDATE", "DELETE", "MERGE")
+                                   and _writes_table(x.sql.text, table.name) for x in walk(unit.statements)):
+                writer.recursion_guard = re.sub(r"\W", "_", f"in_{function}").lower()[:60]
+            body = writer.body(unit.statements, epilogue=[f"RETURN {writer.trigger_return};"])
             referencing = {"INSERT": "NEW TABLE AS inserted", "DELETE": "OLD TABLE AS deleted",
                            "UPDATE": "OLD TABLE AS deleted NEW TABLE AS inserted"}[event]
             tname = base if len(events) == 1 else f"{base}_{event.lower()}"
+            create = (f"CREATE TRIGGER {quote_ident(tname[:63])} INSTEAD OF {event} ON {qtable}\n"
+                      f"FOR EACH ROW EXECUTE FUNCTION {fname}();") if instead else \
+                (f"CREATE TRIGGER {quote_ident(tname[:63])} AFTER {event} ON {qtable}\n"
+                 f"REFERENCING {referencing}\nFOR EACH STATEMENT EXECUTE FUNCTION {fname}();")
             out.append(f"CREATE OR REPLACE FUNCTION {fname}()\nRETURNS trigger\nLANGUAGE plpgsql\nAS "
-                       + dollar(body) + ";\n"
-                       f"CREATE TRIGGER {quote_ident(tname[:63])} AFTER {event} ON {qtable}\n"
-                       f"REFERENCING {referencing}\nFOR EACH STATEMENT EXECUTE FUNCTION {fname}();")
-        self.note(unit.where, "MS413", "AFTER " + ", ".join(events) + ": a statement-level trigger with the "
-                                       "transition tables inserted and deleted"
-                                       + (" (one trigger per event)" if len(events) > 1 else ""))
+                       + dollar(body) + ";\n" + create)
+            for column, setting in writer.update_flags.items():    # BEFORE: fires before the trigger that reads it
+                flag = quote_ident(f"{base}_{column}_set"[:63])
+                out.append(f"CREATE TRIGGER {flag} BEFORE UPDATE OF {quote_ident(column)} ON {qtable}\n"
+                           f"FOR EACH STATEMENT EXECUTE FUNCTION sct_sqlserver.update_flag({sql_string(setting)});")
+        if instead:
+            self.review(unit.where, "MS413", f"INSTEAD OF {', '.join(events)} on a view: a row trigger (FOR EACH ROW) "
+                                             "whose inserted/deleted hold that one row; SQL Server runs the trigger "
+                                             "once per statement with all the rows, so a body that aggregates or "
+                                             "compares rows of inserted differs")
+        else:
+            self.note(unit.where, "MS413", "AFTER " + ", ".join(events) + ": a statement-level trigger with the "
+                                           "transition tables inserted and deleted"
+                                           + (" (one trigger per event)" if len(events) > 1 else ""))
         return "\n".join(out)
 
     # -- bodies
@@ -441,6 +486,18 @@ class _Writer:
         self.declare_all(statements)
         lines = self.statements(statements, 1)
         pre = [INDENT + line for line in prologue]
+        if self.recursion_guard:
+            guard = self.recursion_guard
+            self.extra["sct_guard"] = "text"
+            pre = [f"{INDENT}sct_guard := coalesce(current_setting('sct.{guard}', true), '');",
+                   f"{INDENT}IF sct_guard = (pg_trigger_depth() - 1)::text THEN   -- fired by its own statement",
+                   f"{INDENT * 2}RETURN NULL;                          -- (SQL Server: RECURSIVE_TRIGGERS OFF)",
+                   f"{INDENT}END IF;",
+                   f"{INDENT}PERFORM set_config('sct.{guard}', pg_trigger_depth()::text, true);"] + pre
+            self.note(self.unit.where, "MS413", "the trigger does not fire again for the rows its own statements "
+                                                "write (SQL Server's RECURSIVE_TRIGGERS is OFF by default); a "
+                                                "trigger it fires through another table may fire it again, as in "
+                                                "SQL Server")
         if not statements or not isinstance(statements[-1], ir.Return):
             lines += self.before_return(1)
         declarations = [f"{INDENT}{quote_ident(k)} {v};" for k, v in self.declarations.items()]
@@ -533,7 +590,11 @@ class _Writer:
         """A branch or loop body: its statements (a BEGIN ... END has no scope of its own in T-SQL)."""
         statements = stmt.statements if isinstance(stmt, ir.Block) else [stmt]
         saved = self.next_statement
-        lines = self.statements(statements, depth)
+        self.branch_depth += 1
+        try:
+            lines = self.statements(statements, depth)
+        finally:
+            self.branch_depth -= 1
         self.next_statement = saved
         return lines or [INDENT * depth + "NULL;"]
 
@@ -586,6 +647,11 @@ class _Writer:
         kind = pg_types.infer(node, self.scope())
         if base in _INTEGER_TYPES and kind in ("numeric", "double precision", "real") and not self.money(node):
             return exp.Anonymous(this="trunc", expressions=[node])
+        if base == "numeric" and "(" in target_type and not isinstance(node, exp.Null) and \
+                self.declared_type(node) != target_type.replace(" ", ""):
+            # rounds to the scale, as SQL Server's conversion does (a function's result and its parameters have
+            # no scale in PostgreSQL, so nothing else would)
+            return exp.Cast(this=node, to=exp.DataType.build(target_type, dialect="postgres"))
         if base in ("varchar", "bpchar") and "(" in target_type and not isinstance(node, exp.Null):
             if isinstance(node, exp.Literal) and node.is_string and len(node.this) <= _length(target_type):
                 return node
@@ -596,9 +662,10 @@ class _Writer:
 
     def scope(self) -> pg_types._Scope:
         """The relations of the catalog, and the variables as the relations `var` and <function name>."""
-        scope = pg_types._Scope(self.catalog.relations)
+        scope = pg_types._Scope({**self.catalog.relations, **self.temp_relations})
         scope.add(LOCALS, {v.name: pg_types.base_type(v.type) for v in self.vars.values() if not v.parameter})
         scope.add(self.function_name, {v.name: pg_types.base_type(v.type) for v in self.vars.values() if v.parameter})
+        scope.outer = {LOCALS, self.function_name}
         return scope
 
     def money(self, node: exp.Expression) -> bool:
@@ -727,12 +794,14 @@ class _Writer:
                                                         "return code is not converted (use --result-sets refcursor)")
             out.insert(0, f"{pad}return_status := {self.assigned(stmt.value, 'integer')};")
         if isinstance(self.unit, ir.Trigger):
-            return out + [f"{pad}RETURN NULL;"]
+            return out + [f"{pad}RETURN {self.trigger_return};"]
         return out + [f"{pad}RETURN;"]
 
     def before_return(self, depth: int) -> list[str]:
         pad = INDENT * depth
-        out = []
+        out = [f"{pad}PERFORM set_config('sct.{setting}', '', true);" for setting in self.update_flags.values()]
+        if self.recursion_guard:
+            out.append(f"{pad}PERFORM set_config('sct.{self.recursion_guard}', sct_guard, true);")
         returned = self.return_table
         if returned is not None:
             table, names = returned
@@ -779,17 +848,18 @@ class _Writer:
             self.note(stmt.where, "MS405", "RAISERROR in a TRY block: RAISE EXCEPTION, caught by the CATCH block")
             return [raise_line]
         following = self.next_statement
-        if isinstance(following, ir.Rollback) or (isinstance(following, ir.Return) and following.value is None) \
-                or isinstance(self.unit, ir.Trigger) and isinstance(following, ir.Rollback):
+        if isinstance(following, (ir.Rollback, ir.Return)):
             if isinstance(following, ir.Rollback):
                 self.skipped.add(id(following))
                 self.note(stmt.where, "MS405", "RAISERROR then ROLLBACK: RAISE EXCEPTION, which undoes the "
                                                "statement and ends the transaction, as the ROLLBACK did")
             else:
                 self.skipped.add(id(following))
+                code = "" if following.value is None else f" (the return code {following.value.text.strip()} is not " \
+                                                           "set: the caller gets the error)"
                 self.review(stmt.where, "MS405", "RAISERROR then RETURN: RAISE EXCEPTION; SQL Server keeps what the "
                                                  "routine did before it (unless a transaction is rolled back), "
-                                                 "PostgreSQL undoes the call")
+                                                 "PostgreSQL undoes the call" + code)
             return [raise_line]
         if following is None and not self.in_catch and isinstance(self.unit, ir.Procedure):
             self.review(stmt.where, "MS405", "RAISERROR as the last statement: RAISE EXCEPTION; SQL Server keeps "
@@ -827,7 +897,7 @@ class _Writer:
         out.append(pattern[k:])
         if n != len(arguments):
             raise NotConverted(where, "MS405", f"RAISERROR has {len(arguments)} arguments for {n} placeholders")
-        args = ", ".join(self.value(a) for a in arguments)
+        args = ", ".join(f"coalesce(({self.value(a)})::text, '(null)')" for a in arguments)   # as RAISERROR prints NULL
         return f"format({sql_string(''.join(out))}, {args})"
 
     def throw(self, stmt: ir.Throw, depth: int) -> list[str]:
@@ -926,12 +996,7 @@ class _Writer:
             if self.tran_depth:
                 raise NotConverted(stmt.where, "MS407", "nested BEGIN TRANSACTION (@@TRANCOUNT > 1) is not converted")
             self.tran_depth = 1
-        elif isinstance(stmt, ir.Commit):
-            if not self.tran_depth:
-                raise NotConverted(stmt.where, "MS407", "COMMIT without a BEGIN TRANSACTION before it (SQL Server "
-                                                        "raises error 3902) is not converted")
-            self.tran_depth = 0
-        else:
+        elif not self.branch_depth:             # a COMMIT or ROLLBACK in an IF branch may not run
             self.tran_depth = 0
 
     def commit(self, stmt: ir.Commit, depth: int) -> list[str]:
@@ -1084,6 +1149,30 @@ class _Writer:
                                                     "to this routine's caller in SQL Server")
         self.called.add(signature.name.name)
         self.obj.depends_on.append(("call", signature.name))
+        args, pre, post = self.call_arguments(stmt, signature, pad)
+        if signature.return_status:
+            if stmt.status is not None:
+                var = self.vars.get(ident(stmt.status))
+                if var is None:
+                    raise NotConverted(stmt.where, "MS410", f"EXEC {stmt.status} = ...: not a declared variable")
+                args.append(f"return_status => {quote_ident(var.name)}")
+            else:
+                self.extra["sct_return_status"] = "integer"
+                args.append("return_status => sct_return_status")
+        elif stmt.status is not None:
+            var = self.vars.get(ident(stmt.status))
+            if var is None:
+                raise NotConverted(stmt.where, "MS410", f"EXEC {stmt.status} = ...: not a declared variable")
+            pre.append(f"{pad}{quote_ident(var.name)} := 0;")
+        if stmt.options is not None:
+            raise NotConverted(stmt.where, "MS410", "EXEC ... WITH options is not converted")
+        self.note(stmt.where, "MS410")
+        self.rowcount = None
+        return pre + [f"{pad}CALL {_routine_sql(signature.name)}({', '.join(args)});"] + post
+
+    def call_arguments(self, stmt: ir.Execute, signature: Signature, pad: str) -> tuple[list[str], list[str], list[str]]:
+        """EXEC's arguments as named PostgreSQL arguments of the callee's types: (arguments, statements before the
+        call, statements after it that copy OUTPUT values back)."""
         args: list[str] = []
         pre: list[str] = []
         post: list[str] = []
@@ -1126,25 +1215,15 @@ class _Writer:
                 node = self.coerce(self.expression(a.value), ptype)
                 value = to_sql(exp.Cast(this=node, to=exp.DataType.build(ptype, dialect="postgres")))
             args.append(f"{quote_ident(pname)} => {value}")
-        if signature.return_status:
-            if stmt.status is not None:
-                var = self.vars.get(ident(stmt.status))
-                if var is None:
-                    raise NotConverted(stmt.where, "MS410", f"EXEC {stmt.status} = ...: not a declared variable")
-                args.append(f"return_status => {quote_ident(var.name)}")
-            else:
-                self.extra["sct_return_status"] = "integer"
-                args.append("return_status => sct_return_status")
-        elif stmt.status is not None:
-            var = self.vars.get(ident(stmt.status))
-            if var is None:
-                raise NotConverted(stmt.where, "MS410", f"EXEC {stmt.status} = ...: not a declared variable")
-            pre.append(f"{pad}{quote_ident(var.name)} := 0;")
-        if stmt.options is not None:
-            raise NotConverted(stmt.where, "MS410", "EXEC ... WITH options is not converted")
-        self.note(stmt.where, "MS410")
-        self.rowcount = None
-        return pre + [f"{pad}CALL {_routine_sql(signature.name)}({', '.join(args)});"] + post
+        given = {a.split(" => ")[0] for a in args}
+        for pname, output, _ in signature.parameters:        # an OUTPUT parameter left to its default
+            if output and quote_ident(pname) not in given:
+                scratch = f"sct_arg_{len(self.extra) + 1}"
+                self.extra[scratch] = self.param_type(signature, pname)
+                default = signature.defaults.get(pname)
+                pre.append(f"{pad}{scratch} := {self.value(default) if default is not None else 'NULL'};")
+                args.append(f"{quote_ident(pname)} => {scratch}")   # PL/pgSQL wants a variable for each one
+        return args, pre, post
 
     def param_type(self, signature: Signature, pname: str) -> str:
         return signature.types.get(pname, "text")
@@ -1176,14 +1255,20 @@ class _Writer:
             return [f"{pad}TRUNCATE TABLE {self.table_ref(m.group(1), stmt.where)};"]
         if verb not in ("INSERT", "UPDATE", "DELETE", "MERGE"):
             raise NotConverted(stmt.where, "MS415", f"{verb} in a routine is not converted")
-        if verb == "INSERT" and re.search(r"(?is)\bEXEC(UTE)?\b", text) and \
-                re.search(r"(?is)^\s*INSERT\b[^(]*?\bEXEC", text):
-            raise NotConverted(stmt.where, "MS410", "INSERT ... EXEC is not converted")
         if verb == "INSERT" and not re.match(r"(?is)\s*(WITH\b.*?\)\s*)?INSERT\s+INTO\b", text):
             text = re.sub(r"(?is)^(\s*)INSERT\b", r"\1INSERT INTO", text, count=1)
         if self.rowlimit is not None:
             raise NotConverted(stmt.where, "MS416", f"{verb} under SET ROWCOUNT: the limit on the rows it changes is "
                                                     "not converted")
+        top = re.match(r"(?is)\s*(DELETE|UPDATE)\s+TOP\s*\((.+?)\)\s*(PERCENT\b)?", text)
+        if top is not None:
+            text = self.dml_top(stmt, text, top)
+        words = _top_words(text)
+        if verb == "INSERT" and any(w in ("EXEC", "EXECUTE") for w, _ in words):
+            return self.insert_exec(stmt, text, words, depth)
+        output = None
+        if any(w == "OUTPUT" for w, _ in words):
+            text, output = _cut_output(text, words)
         tree = self.sql_tree(text, stmt.sql.where)
         if isinstance(tree, exp.Insert) and isinstance(tree.this, exp.Table):
             table = tree.this
@@ -1200,11 +1285,119 @@ class _Writer:
             self.review(stmt.where, "MS418", "MERGE: PostgreSQL's MERGE raises an error when a target row matches "
                                              "several source rows, as SQL Server's does; check the concurrency of "
                                              "the statement (no HOLDLOCK)")
+        if output is not None:
+            return self.output_into(stmt, tree, output, depth)
         lines = [f"{pad}{_indent_sql(to_sql(tree), depth)};"]
         lines += self.after_dml(tree, depth)
         return lines
 
+    def dml_top(self, stmt: ir.SqlStatement, text: str, top: re.Match) -> str:
+        """DELETE TOP (n) FROM t WHERE c / UPDATE TOP (n) t SET ... WHERE c: n of the rows, as T-SQL picks them
+        (any n): ... WHERE ctid IN (SELECT TOP (n) ctid FROM t WHERE c)."""
+        if top.group(3):
+            raise NotConverted(stmt.where, "MS409", f"{top.group(1).upper()} TOP (...) PERCENT is not converted")
+        rest = text[top.end():]
+        if top.group(1).upper() == "DELETE":
+            m = re.match(r"(?is)\s*(?:FROM\s+)?([\w.\[\]#@\"]+)\s*(?:WHERE\s+(.*?))?\s*;?\s*$", rest)
+            if m is None:
+                raise NotConverted(stmt.where, "MS409", "DELETE TOP (n) of this form is not converted")
+            table, condition = m.group(1), m.group(2)
+            head = f"DELETE FROM {table}"
+        else:
+            m = re.match(r"(?is)\s*([\w.\[\]#@\"]+)\s+(SET\s+.*?)(?:\bWHERE\s+(.*?))?\s*;?\s*$", rest)
+            if m is None or re.search(r"(?i)\bFROM\b", m.group(2)):
+                raise NotConverted(stmt.where, "MS409", "UPDATE TOP (n) of this form is not converted")
+            table, condition = m.group(1), m.group(3)
+            head = f"UPDATE {table} {m.group(2).strip()}"
+        where = f" WHERE {condition}" if condition else ""
+        self.review(stmt.where, "MS409", f"{top.group(1).upper()} TOP (n): n of the rows that qualify, chosen by "
+                                         "ctid; as in SQL Server, which rows is not defined")
+        return f"{head} WHERE ctid IN (SELECT TOP ({top.group(2)}) ctid FROM {table}{where})"
+
+    def output_into(self, stmt: ir.SqlStatement, tree: exp.Expression, output: tuple[str, str | None, str | None],
+                    depth: int) -> list[str]:
+        """INSERT/UPDATE/DELETE ... OUTPUT inserted.x, deleted.y INTO target (cols): the statement's RETURNING in a
+        WITH, inserted into the target."""
+        pad = INDENT * depth
+        items, into, columns = output
+        if into is None:
+            raise NotConverted(stmt.where, "MS418", "OUTPUT without INTO returns the rows to the client: not converted")
+        if not isinstance(tree, (exp.Insert, exp.Update, exp.Delete)):
+            raise NotConverted(stmt.where, "MS418", "OUTPUT of a MERGE is not converted (PostgreSQL 15's MERGE has no "
+                                                    "RETURNING)")
+        target = tree.this.this if isinstance(tree.this, exp.Schema) else tree.this
+        name = target.alias_or_name
+        new_rows = "inserted" if not isinstance(tree, exp.Delete) else None
+        old_rows = "deleted" if isinstance(tree, exp.Delete) else None
+        select = self.parse(f"SELECT {items}", stmt.sql.where)
+        for column in select.find_all(exp.Column):
+            qualifier = tsql_sql.fold(column.table) if column.table else None
+            if qualifier in ("inserted", "deleted") and qualifier not in (new_rows, old_rows):
+                raise NotConverted(stmt.where, "MS418", f"OUTPUT {qualifier}.{column.name} of an UPDATE: PostgreSQL "
+                                                        "15's RETURNING has the new values only")
+            if qualifier in ("inserted", "deleted"):
+                column.set("table", exp.to_identifier(name))
+        if any(isinstance(c, exp.Star) or isinstance(c, exp.Column) and isinstance(c.this, exp.Star)
+               for c in select.expressions):
+            key = f"{target.db}.{target.name}" if target.db else target.name
+            columns_of = self.catalog.relations.get(tsql_sql.fold(key))
+            if columns_of is None:
+                raise NotConverted(stmt.where, "MS418", "OUTPUT inserted.* of a table not in the scripts")
+            expanded = []
+            for item in select.expressions:
+                if isinstance(item, exp.Star) or isinstance(item, exp.Column) and isinstance(item.this, exp.Star):
+                    expanded += [exp.column(c, table=name) for c in columns_of]
+                else:
+                    expanded.append(item)
+            select.set("expressions", expanded)
+        if re.search(r"(?i)\$action", items):
+            raise NotConverted(stmt.where, "MS418", "OUTPUT $action is not converted")
+        returning = self.convert(select, stmt.sql.where)
+        tree.set("returning", exp.Returning(expressions=list(returning.expressions)))
+        self.note(stmt.where, "MS418", "OUTPUT ... INTO becomes RETURNING in a WITH whose rows are inserted into "
+                                       "the target")
+        target_sql = self.table_ref(into, stmt.where) if not into.startswith("@") else self.table_variable(into, stmt)
+        cols = ""
+        if columns:
+            cols = " (" + ", ".join(quote_ident(ident(c)) for c in _split_top(columns)) + ")"
+        sql = f"WITH sct_output AS (\n{to_sql(tree)}\n)\nINSERT INTO {target_sql}{cols} SELECT * FROM sct_output"
+        lines = [f"{pad}{_indent_sql(sql, depth)};"]
+        return lines + self.after_dml(tree, depth)
+
+    def table_variable(self, name: str, stmt: ir.SqlStatement) -> str:
+        var = self.vars.get(ident(name))
+        if var is None or var.table is None:
+            raise NotConverted(stmt.where, "MS412", f"{name}: not a declared table variable")
+        return var.table
+
+    def insert_exec(self, stmt: ir.SqlStatement, text: str, words: list[tuple[str, int]], depth: int) -> list[str]:
+        """INSERT INTO t (cols) EXEC p args: the rows of the function p became (a procedure with a result set)."""
+        pad = INDENT * depth
+        at = next(k for w, k in words if w in ("EXEC", "EXECUTE"))
+        head, call = text[:at], text[at:]
+        parsed = _parse_exec(call, stmt)
+        if parsed is None or parsed.procedure is None or parsed.dynamic is not None or parsed.is_sp_executesql:
+            raise NotConverted(stmt.where, "MS410", "INSERT ... EXEC of dynamic SQL or of this form is not converted")
+        signature = self.catalog.signatures.get(qualified(parsed.procedure).name)
+        if signature is None or signature.kind != "table_function" or isinstance(self.unit, ir.Function):
+            raise NotConverted(stmt.where, "MS410", f"INSERT ... EXEC {parsed.procedure}: only a procedure of the "
+                                                    "scripts that became a function RETURNS TABLE is converted")
+        args, pre, post = self.call_arguments(parsed, signature, pad)
+        if post or parsed.status is not None:
+            raise NotConverted(stmt.where, "MS410", "INSERT ... EXEC with OUTPUT arguments or a return code is not "
+                                                    "converted")
+        self.obj.depends_on.append(("routine", signature.name))
+        target = self.sql_tree(head.rstrip() + " SELECT 1", stmt.sql.where)
+        call_sql = f"SELECT * FROM {_routine_sql(signature.name)}({', '.join(args)})"
+        target.set("expression", self.parse("SELECT 1", stmt.sql.where))
+        sql = to_sql(target).rsplit(" SELECT 1", 1)[0] + " " + call_sql
+        self.note(stmt.where, "MS410", f"INSERT ... EXEC {parsed.procedure} becomes INSERT ... SELECT * FROM the "
+                                       "function it became")
+        return pre + [f"{pad}{sql};"] + self.after_dml(target, depth)
+
     def after_dml(self, tree: exp.Expression, depth: int) -> list[str]:
+        """GET DIAGNOSTICS for @@ROWCOUNT and SCOPE_IDENTITY() after the statement `tree` (in a WITH, the outer
+        INSERT writes one row per row of `tree`)."""
         pad = INDENT * depth
         lines = []
         if self.rowcount_used or self.scope_identity_used:
@@ -1255,7 +1448,9 @@ class _Writer:
         return lines
 
     def columns_of(self, tree: exp.Expression, where: ir.Where) -> list[tuple[str, str]]:
-        types = pg_types.output_types(tree, self.catalog.relations)
+        relations = {**self.catalog.relations, **self.temp_relations}
+        scope = self.scope()
+        types = pg_types.output_types(tree, relations, scope.sources)
         if types is None:
             raise NotConverted(where, "MS402", "the columns of the result set are not known (SELECT * of a relation "
                                                "not in the scripts?); use --result-sets refcursor")
@@ -1291,16 +1486,24 @@ class _Writer:
         key = name.lower()
         if key not in self.temp_tables:
             base = ident(name)
-            pg = f"tv_{base}" if name.startswith("@") else base
+            # the routine's own table: a routine it calls may use the same T-SQL name for another one
+            pg = f"{self.function_name}_{'tv_' if name.startswith('@') else ''}{base}"[:63]
             self.temp_tables[key] = f"pg_temp.{quote_ident(pg)}"
         return self.temp_tables[key]
 
-    def create_temp(self, table: str, columns: list[tuple[str, str]]) -> list[str]:
-        cols = ", ".join(f"{quote_ident(n)} {t}" for n, t in columns)
-        return [f"DROP TABLE IF EXISTS {table};", f"CREATE TEMPORARY TABLE {table.split('.', 1)[1]} ({cols});"]
+    def create_temp(self, table: str, columns: list[tuple[str, str, str]]) -> list[str]:
+        """DROP and CREATE the temporary table; the PRAGMA string (a no-op when run) tells plpgsql_check its
+        columns, which it cannot know before the table exists."""
+        name = table.split(".", 1)[1]
+        self.temp_relations[f"pg_temp.{name.strip(chr(34))}"] = {n: pg_types.base_type(t) for n, t, _ in columns}
+        plain = ", ".join(f"{quote_ident(n)} {t}" for n, t, _ in columns)
+        cols = ", ".join(f"{quote_ident(n)} {t}{' ' + extra if extra else ''}" for n, t, extra in columns)
+        return [f"PERFORM {sql_string(f'PRAGMA:TABLE: {table} ({plain})')};",
+                f"DROP TABLE IF EXISTS {table};", f"CREATE TEMPORARY TABLE {name} ({cols});"]
 
-    def table_columns(self, text: ir.Text, where: ir.Where) -> list[tuple[str, str]]:
-        """The columns of a table variable or #table: name type [NULL | NOT NULL | PRIMARY KEY]."""
+    def table_columns(self, text: ir.Text, where: ir.Where) -> list[tuple[str, str, str]]:
+        """The columns of a table variable or #table: name type [NULL | NOT NULL | PRIMARY KEY], as (name, type,
+        what follows the type)."""
         out = []
         for part in _split_top(text.text):
             m = re.fullmatch(r"(?is)\s*(\[[^\]]+\]|\"[^\"]+\"|[\w@$#]+)\s+(.+?)"
@@ -1312,7 +1515,7 @@ class _Writer:
             extra = " ".join(m.group(3).upper().split())
             extra = re.sub(r"IDENTITY\s*\(\s*(\d+)\s*,\s*(\d+)\s*\)",
                            r"GENERATED BY DEFAULT AS IDENTITY (START WITH \1 INCREMENT BY \2)", extra)
-            out.append((ident(m.group(1)), target + (" " + extra if extra else "")))
+            out.append((ident(m.group(1)), target, extra))
         return out
 
     def table_ref(self, name: str, where: ir.Where) -> str:
@@ -1350,16 +1553,28 @@ class _Writer:
     def condition(self, text: ir.Text) -> str:
         source = text.text
         if isinstance(self.unit, ir.Trigger) and re.search(r"(?i)\bUPDATE\s*\(", source):
-            if self.trigger_event != "INSERT":
-                raise NotConverted(text.where, "MS414", "UPDATE(column) in an UPDATE trigger: PostgreSQL's statement "
-                                                        "triggers do not know which columns the UPDATE set")
-            source = re.sub(r"(?i)\bUPDATE\s*\(\s*[^)]*\)", "(1 = 1)", source)
-            self.note(text.where, "MS414", "UPDATE(column) is true in an INSERT trigger")
+            source = re.sub(r"(?i)\bUPDATE\s*\(\s*([^)]*?)\s*\)", lambda m: self.update_test(m.group(1), text.where),
+                            source)
         if re.search(r"(?i)\bCOLUMNS_UPDATED\s*\(", source):
             raise NotConverted(text.where, "MS414", "COLUMNS_UPDATED() is not converted")
         tree = self.parse(f"SELECT 1 WHERE {source}", text.where)
         tree = self.convert(tree, text.where)
         return to_sql(tree.args["where"].this)
+
+    def update_test(self, column: str, where: ir.Where) -> str:
+        """UPDATE(column) in a trigger: true in the INSERT trigger; in the UPDATE trigger, whether the UPDATE set the
+        column, which a BEFORE UPDATE OF column statement trigger records (sct_sqlserver.update_flag)."""
+        name = ident(column)
+        if self.trigger_event == "INSERT":
+            self.note(where, "MS414", "UPDATE(column) is true in an INSERT trigger, as in SQL Server")
+            return "(1 = 1)"
+        if self.trigger_event != "UPDATE" or self.row_level:
+            return "(1 = 0)"                    # a DELETE trigger: no column is set
+        setting = re.sub(r"\W", "_", f"upd_{self.function_name}_{name}").lower()[:60]
+        self.update_flags[name] = setting
+        self.note(where, "MS414", f"UPDATE({column}): a BEFORE UPDATE OF {name} statement trigger sets "
+                                  f"sct.{setting}, which this trigger reads and clears")
+        return f"(SCT_UPDATED('{setting}') = 1)"         # made PostgreSQL's in `call`
 
     def variable_sql(self, name: str) -> str:
         var = self.vars[name]
@@ -1439,11 +1654,21 @@ class _Writer:
         money = self.catalog.money | {v.name for v in self.vars.values() if v.money}
         tree = tsql_sql.convert_tree(tree, self.obj, span, columns=columns, ansi_nulls=self.catalog.ansi_nulls,
                                      money=money)
-        self.relations_read |= {t.name for t in tree.find_all(exp.Table)}
+        ctes = {c.alias_or_name for c in tree.find_all(exp.CTE)}
+        for table in tree.find_all(exp.Table):      # after the rewrites: UPDATE alias ... FROM names the table
+            if not table.name or isinstance(table.this, exp.Anonymous) or table.name in ctes or table.db == "pg_temp":
+                continue
+            if isinstance(self.unit, ir.Trigger) and not table.db and table.name in ("inserted", "deleted"):
+                continue
+            self.obj.depends_on.append(("relation", QName(table.db or None, table.name)))
         return tree
 
     def call(self, node: exp.Anonymous, where: ir.Where) -> None:
         upper = node.name.upper()
+        if upper == "SCT_UPDATED" and node.expressions and node.expressions[0].name in self.update_flags.values():
+            setting = node.expressions[0].name
+            node.replace(_sql_node(f"CASE WHEN current_setting('sct.{setting}', true) = '1' THEN 1 ELSE 0 END"))
+            return
         if upper == "SCOPE_IDENTITY":
             self.extra["sct_scope_identity"] = "numeric"
             self.note(where, "MS409", "SCOPE_IDENTITY(): the identity value the routine's last INSERT generated "
@@ -1467,11 +1692,11 @@ class _Writer:
                                                 f"{k}={v}" for k, v in ERROR_NUMBERS.items()) + "), else NULL")
                 node.replace(_sql_node(_error_number_sql()))
             elif upper == "ERROR_SEVERITY":
-                self.note(where, "MS406", "ERROR_SEVERITY() is 16 (the severity of the errors a CATCH block catches "
+                self.review(where, "MS406", "ERROR_SEVERITY() is 16 (the severity of the errors a CATCH block catches "
                                           "in SQL Server's usual case)")
                 node.replace(exp.Literal.number(16))
             elif upper == "ERROR_STATE":
-                self.note(where, "MS406", "ERROR_STATE() is 1")
+                self.review(where, "MS406", "ERROR_STATE() is 1, whatever state the error was raised with")
                 node.replace(exp.Literal.number(1))
             else:
                 raise NotConverted(where, "MS406", f"{upper}() is not converted")
@@ -1514,17 +1739,22 @@ class _Writer:
                 raise NotConverted(where, "MS412", f"#{this.name}: a temporary table this routine did not create (a "
                                                    "caller's) is not converted")
             table.set("db", exp.to_identifier("pg_temp"))
-            this.set("temporary", None)
+            table.set("this", exp.to_identifier(self.temp_tables[key].split(".", 1)[1].strip('"')))
             if not table.alias:
                 table.set("alias", exp.TableAlias(this=exp.to_identifier(this.name.lower())))
             return
         name = tsql_sql.fold(table.name) if table.name else ""
         if isinstance(self.unit, ir.Trigger) and not table.db and name in ("inserted", "deleted"):
+            alias = exp.TableAlias(this=exp.to_identifier(table.alias or name))
             if name == self.trigger_missing:
                 empty = exp.select("*").from_(exp.table_(self.trigger_table.name, db=self.trigger_table.schema))
-                empty = empty.where(exp.false())
-                alias = table.alias or name
-                table.replace(exp.Subquery(this=empty, alias=exp.TableAlias(this=exp.to_identifier(alias))))
+                table.replace(exp.Subquery(this=empty.where(exp.false()), alias=alias))
+            elif self.row_level:                # an INSTEAD OF row trigger: the row is NEW (inserted) or OLD
+                row = exp.select(exp.Star()).from_(exp.Values(expressions=[exp.Tuple(expressions=[
+                    exp.Literal.number(1)])], alias=exp.TableAlias(this=exp.to_identifier("sct_row"))))
+                row.set("expressions", [exp.column(exp.Star(), table="NEW" if name == "inserted" else "OLD")])
+                row.set("from_", None)
+                table.replace(exp.Subquery(this=row, alias=alias))
             return
         if name and not table.db and name in (LOCALS, tsql_sql.fold(self.obj.name.name)):
             raise NotConverted(where, "MS401", f"a table named {name} clashes with the qualifier of the routine's "
@@ -1532,14 +1762,28 @@ class _Writer:
         if table.alias and tsql_sql.fold(table.alias) in (LOCALS, tsql_sql.fold(self.obj.name.name)):
             raise NotConverted(where, "MS401", f"the alias {table.alias} clashes with the qualifier of the routine's "
                                                "variables")
-        if isinstance(this, exp.Anonymous):
-            return
-        if name:
-            db = tsql_sql.fold(table.db) if table.db else None
-            self.obj.depends_on.append(("relation", QName(None if db in (None, "dbo") else db, name)))
 
 
 # --- helpers -----------------------------------------------------------------------------------------------
+
+def _writes_table(text: str, name: str) -> bool:
+    """Whether the DML statement may write table `name` (UPDATE alias ... FROM table alias included); True when
+    it cannot be read."""
+    try:
+        tree = tsql_sql.parse_sql(text, Span("<trigger>", 1, 1))
+    except SqlParseError:
+        return True
+    target = tree.this.this if isinstance(tree.this, exp.Schema) else tree.this
+    if not isinstance(target, exp.Table):
+        return True
+    names = {tsql_sql.fold(target.name)}
+    for table in tree.find_all(exp.Table):          # the alias of UPDATE/DELETE alias ... FROM table alias
+        if table.alias and tsql_sql.fold(table.alias) in names:
+            names.add(tsql_sql.fold(table.name))
+    for tables in (tree.args.get("tables") or []):
+        names.add(tsql_sql.fold(tables.name))
+    return name in names
+
 
 def _sql_node(text: str) -> exp.Expression:
     node = tsql_sql.parse_one_pg(text) if text[:1] not in "0123456789" else exp.Literal.number(text)
@@ -1626,6 +1870,52 @@ def _assignment_items(text: str) -> tuple[list[tuple[str, str]] | None, str]:
     if not items:
         return None, text
     return items, "".join(out)
+
+
+_TOKENS = re.compile(r"'(?:[^']|'')*'|\[(?:[^\]]|\]\])*\]|\"(?:[^\"]|\"\")*\"|--[^\n]*|/\*.*?\*/|[()]|[@#$\w]+|.",
+                     re.S)
+
+
+def _top_words(text: str) -> list[tuple[str, int]]:
+    """The words of a statement outside parentheses, strings and comments: (upper case, offset)."""
+    out, depth = [], 0
+    for m in _TOKENS.finditer(text):
+        token = m.group(0)
+        if token == "(":
+            depth += 1
+        elif token == ")":
+            depth -= 1
+        elif depth == 0 and (token[0].isalpha() or token[0] in "_$"):
+            out.append((token.upper(), m.start()))
+    return out
+
+
+_AFTER_OUTPUT = ("VALUES", "SELECT", "DEFAULT", "FROM", "WHERE", "OPTION", "EXEC", "EXECUTE", "WHEN")
+
+
+def _cut_output(text: str, words: list[tuple[str, int]]) -> tuple[str, tuple[str, str | None, str | None]]:
+    """The statement without its OUTPUT clause, and the clause: (items, INTO target or None, its columns)."""
+    at = next(k for w, k in words if w == "OUTPUT")
+    later = [(w, k) for w, k in words if k > at]
+    into = next((k for w, k in later if w == "INTO"), None)
+    end = next((k for w, k in later if w in _AFTER_OUTPUT and (into is None or k > into)), len(text))
+    if into is None:
+        return text[:at] + " " + text[end:], (text[at + 6:end].strip(), None, None)
+    items = text[at + 6:into].strip()
+    m = re.match(r"\s*(\S+?)\s*(?:\((.*)\))?\s*$", text[into + 4:end], re.S)
+    target, columns = (m.group(1), m.group(2)) if m else (text[into + 4:end].strip(), None)
+    return text[:at] + " " + text[end:], (items, target, columns)
+
+
+def _parse_exec(call: str, stmt: ir.SqlStatement) -> ir.Execute | None:
+    """EXEC p @a = 1, ... (the text of INSERT ... EXEC) as the IR's Execute."""
+    from sct.converter.procedural_tsql import build_tsql_unit, parse_tsql_routine
+
+    result = parse_tsql_routine(f"CREATE PROCEDURE sct_insert_exec AS\n{call}")
+    if not result.ok:
+        return None
+    unit = build_tsql_unit(result)
+    return unit.statements[0] if len(unit.statements) == 1 and isinstance(unit.statements[0], ir.Execute) else None
 
 
 def _split_top(text: str) -> list[str]:

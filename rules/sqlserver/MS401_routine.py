@@ -21,5 +21,5 @@ class MS401(Rule):
     examples = (
         Example(setup='CREATE TABLE dbo.orders (id INT IDENTITY(1,1) PRIMARY KEY, customer NVARCHAR(20) NOT NULL, amount MONEY NULL, status TINYINT NOT NULL DEFAULT 0)\nGO',
                 before='CREATE FUNCTION dbo.net_amount (@id INT, @rate DECIMAL(5,2) = 0.2)\nRETURNS INT\nAS\nBEGIN\n  DECLARE @a MONEY\n  SELECT @a = amount FROM dbo.orders WHERE id = @id\n  RETURN @a * (1 - @rate)\nEND\nGO',
-                after='CREATE OR REPLACE FUNCTION net_amount(id integer, rate numeric(5,2) DEFAULT 0.2)\nRETURNS integer\nLANGUAGE plpgsql\nAS $$\n#variable_conflict use_column\n<<var>>\nDECLARE\n  a numeric(19,4);\n  sct_row record;\nBEGIN\n  SELECT amount AS v1 INTO sct_row FROM orders WHERE id = net_amount.id;\n  IF FOUND THEN\n    a := sct_row.v1;\n  END IF;\n  RETURN TRUNC(var.a * (1 - net_amount.rate));\nEND var;\n$$;'),
+                after='CREATE OR REPLACE FUNCTION net_amount(id integer, rate numeric(5,2) DEFAULT 0.2)\nRETURNS integer\nLANGUAGE plpgsql\nAS $$\n#variable_conflict use_column\n<<var>>\nDECLARE\n  a numeric(19,4);\n  sct_row record;\nBEGIN\n  rate := CAST(net_amount.rate AS numeric(5,2));\n  SELECT amount AS v1 INTO sct_row FROM orders WHERE id = net_amount.id;\n  IF FOUND THEN\n    a := sct_row.v1;\n  END IF;\n  RETURN TRUNC(var.a * (1 - net_amount.rate));\nEND var;\n$$;'),
     )

@@ -20,5 +20,5 @@ class MS402(Rule):
     examples = (
         Example(setup='CREATE TABLE dbo.orders (id INT IDENTITY(1,1) PRIMARY KEY, customer NVARCHAR(20) NOT NULL, amount MONEY NULL, status TINYINT NOT NULL DEFAULT 0)\nGO',
                 before='CREATE PROCEDURE dbo.orders_of @customer NVARCHAR(20)\nAS\nSET NOCOUNT ON\nSELECT id, amount FROM dbo.orders WHERE customer = @customer ORDER BY id\nGO',
-                after='CREATE OR REPLACE FUNCTION orders_of(customer varchar(20))\nRETURNS TABLE (id integer, amount numeric)\nLANGUAGE plpgsql\nAS $$\n#variable_conflict use_column\nBEGIN\n  RETURN QUERY SELECT id, amount FROM orders WHERE customer = orders_of.customer ORDER BY id NULLS FIRST;\nEND;\n$$;'),
+                after='CREATE OR REPLACE FUNCTION orders_of(customer varchar(20))\nRETURNS TABLE (id integer, amount numeric)\nLANGUAGE plpgsql\nAS $$\n#variable_conflict use_column\nBEGIN\n  customer := CAST(orders_of.customer AS varchar(20));\n  RETURN QUERY SELECT id, amount FROM orders WHERE customer = orders_of.customer ORDER BY id NULLS FIRST;\nEND;\n$$;'),
     )

@@ -3,13 +3,15 @@ from sct.rules import Effort, Example, Rule, register
 
 @register
 class MS413(Rule):
-    """AFTER triggers become statement-level triggers with the transition tables inserted and deleted, one per event.
+    """AFTER triggers become statement triggers with transition tables inserted/deleted; INSTEAD OF on views row triggers.
 
     A T-SQL trigger runs once per statement and reads the rows through the inserted and deleted tables:
     PostgreSQL's AFTER ... FOR EACH STATEMENT trigger with REFERENCING NEW TABLE AS inserted OLD TABLE AS
     deleted. PostgreSQL allows transition tables only on a trigger for one event, so FOR INSERT, UPDATE becomes one
     trigger (and function) per event; in the INSERT trigger deleted is an empty set of the table's rows, in the
-    DELETE trigger inserted, as in SQL Server. INSTEAD OF triggers are MANUAL.
+    DELETE trigger inserted, as in SQL Server. An INSTEAD OF trigger on a view becomes an INSTEAD OF ... FOR EACH
+    ROW trigger whose inserted/deleted are the one row NEW/OLD (review: SQL Server runs it once per statement with
+    all the rows); on a table, or reading @@ROWCOUNT, it is MANUAL.
     """
 
     name = "sqlserver.triggers"

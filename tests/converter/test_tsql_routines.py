@@ -438,7 +438,7 @@ TABLE = "CREATE TABLE t (a INT, b VARCHAR(10))\nGO\n"
     ("CREATE PROCEDURE p @s NVARCHAR(100) AS\nEXEC (@s)", "MS411", 4, "dynamic SQL"),
     ("CREATE PROCEDURE p AS\nRAISERROR ('x', 16, 1)\nDELETE FROM t", "MS405", 4, "goes on"),
     ("CREATE PROCEDURE p AS\nDECLARE @n INT = 0\nagain:\nSET @n = @n + 1\nIF @n < 3 GOTO again", "MS415", 5, "GOTO"),
-    ("CREATE TRIGGER tr ON t AFTER UPDATE AS\nIF UPDATE(a) PRINT 'a'", "MS414", 4, "which columns"),
+    ("CREATE TRIGGER tr ON t AFTER UPDATE AS\nIF COLUMNS_UPDATED() & 1 = 1 PRINT 'a'", "MS414", 4, "COLUMNS_UPDATED"),
     ("CREATE TRIGGER tr ON t INSTEAD OF INSERT AS\nPRINT 'x'", "MS413", 3, "INSTEAD OF"),
     ("CREATE PROCEDURE p AS\nDECLARE @x INT\nSELECT @x = 1\nSELECT @x = @@ROWCOUNT\nDELETE FROM t\n"
      "IF @x = 1 DELETE FROM t\nSET @x = @@ROWCOUNT", "MS409", 9, "right after"),
@@ -489,3 +489,126 @@ GO
     assert rows(conn, "CALL adjust(1, 7, NULL, NULL, NULL)") == [(0, 1, "duplicate;")]
     assert rows(conn, "CALL adjust(2, 1, NULL, NULL, NULL)") == [(0, 0, "")]
     assert rows(conn, "SELECT id, qty FROM t ORDER BY id") == [(1, 7), (2, 0)]
+
+
+def test_output_into_insert_exec_and_update_from(installed):
+    """OUTPUT clause (Transact-SQL), examples A and B: OUTPUT inserted.* / deleted.x INTO a table variable gives
+    the rows the statement wrote or removed; INSERT ... EXEC inserts a procedure's result set; UPDATE alias
+    ... FROM table alias JOIN ... updates the joined rows (UPDATE (Transact-SQL), example "UPDATE with FROM")."""
+    conn = installed("""
+CREATE TABLE item (id INT IDENTITY PRIMARY KEY, name NVARCHAR(20), qty INT, cat INT)
+GO
+CREATE TABLE cat (id INT PRIMARY KEY, open BIT)
+GO
+CREATE TABLE log (id INT, name NVARCHAR(20), what VARCHAR(10))
+GO
+INSERT cat VALUES (1, 1)
+INSERT cat VALUES (2, 0)
+GO
+CREATE PROCEDURE open_items AS
+SELECT i.id, i.name FROM item i JOIN cat c ON c.id = i.cat WHERE c.open = 1
+GO
+CREATE PROCEDURE run @added INT OUTPUT, @removed INT OUTPUT, @open INT OUTPUT
+AS
+DECLARE @new TABLE (id INT, name NVARCHAR(20))
+INSERT INTO item (name, qty, cat) OUTPUT inserted.id, inserted.name INTO @new
+VALUES (N'a', 1, 1), (N'b', 2, 2), (N'c', 3, 1)
+SELECT @added = COUNT(*) FROM @new
+UPDATE i SET i.qty = i.qty * 10 FROM item i JOIN cat c ON c.id = i.cat WHERE c.open = 1
+DELETE FROM item OUTPUT deleted.id, deleted.name, 'gone' INTO log (id, name, what) WHERE qty < 10
+SET @removed = @@ROWCOUNT
+CREATE TABLE #open (id INT, name NVARCHAR(20))
+INSERT INTO #open EXEC open_items
+SELECT @open = COUNT(*) FROM #open
+GO
+""")
+    assert rows(conn, "CALL run(NULL, NULL, NULL)") == [(3, 1, 2)]
+    assert rows(conn, "SELECT id, name, qty FROM item ORDER BY id") == [(1, "a", 10), (3, "c", 30)]
+    assert rows(conn, "SELECT id, name, what FROM log") == [(2, "b", "gone")]
+
+
+def test_instead_of_trigger_on_a_view(installed):
+    """CREATE TRIGGER (Transact-SQL), INSTEAD OF: an INSERT or DELETE on the view runs the trigger instead; the
+    rows are in inserted / deleted. Converted to a row trigger, a multi-row INSERT gives the same rows."""
+    conn = installed("""
+CREATE TABLE person (id INT PRIMARY KEY, name NVARCHAR(20), gone BIT NOT NULL DEFAULT 0)
+GO
+CREATE VIEW people AS SELECT id, name FROM person WHERE gone = 0
+GO
+CREATE TRIGGER people_write ON people INSTEAD OF INSERT, DELETE AS
+BEGIN
+  SET NOCOUNT ON
+  INSERT INTO person (id, name) SELECT id, UPPER(name) FROM inserted
+  UPDATE person SET gone = 1 WHERE id IN (SELECT id FROM deleted)
+END
+GO
+""")
+    conn.execute("INSERT INTO people VALUES (1, 'ann'), (2, 'bob')")
+    conn.execute("DELETE FROM people WHERE id = 1")
+    assert rows(conn, "SELECT * FROM people") == [(2, "BOB")]
+    assert rows(conn, "SELECT id, gone FROM person ORDER BY id") == [(1, 1), (2, 0)]
+
+
+def test_update_column_test_in_an_update_trigger(installed):
+    """UPDATE() (Transact-SQL): in an UPDATE trigger, UPDATE(col) is true when the UPDATE statement's SET names the
+    column, whether or not the value changed; false otherwise. In an INSERT trigger it is true."""
+    conn = installed("""
+CREATE TABLE acct (id INT PRIMARY KEY, balance MONEY, owner NVARCHAR(20))
+GO
+CREATE TABLE audit (id INT, what VARCHAR(20))
+GO
+CREATE TRIGGER acct_audit ON acct AFTER INSERT, UPDATE AS
+IF UPDATE(balance)
+  INSERT INTO audit SELECT id, 'balance' FROM inserted
+IF UPDATE(owner)
+  INSERT INTO audit SELECT id, 'owner' FROM inserted
+GO
+""")
+    conn.execute("INSERT INTO acct VALUES (1, 10, 'ann')")
+    conn.execute("UPDATE acct SET balance = balance")             # named, not changed: still true
+    conn.execute("UPDATE acct SET owner = 'bob'")
+    assert rows(conn, "SELECT id, what FROM audit ORDER BY what, id") == [
+        (1, "balance"), (1, "balance"), (1, "owner"), (1, "owner")]
+    assert rows(conn, "SELECT count(*) FROM audit") == [(4,)]
+
+
+def test_a_trigger_that_updates_its_own_table_does_not_fire_itself(installed):
+    """ALTER DATABASE SET RECURSIVE_TRIGGERS (default OFF): an AFTER trigger that updates its own table does not
+    fire again for that update (AdventureWorks' uProduct sets ModifiedDate this way)."""
+    conn = installed("""
+CREATE TABLE item (id INT PRIMARY KEY, price MONEY, modified DATETIME NULL, touches INT NOT NULL DEFAULT 0)
+GO
+CREATE TRIGGER item_modified ON item AFTER UPDATE AS
+BEGIN
+  UPDATE item SET modified = GETDATE(), touches = touches + 1 WHERE id IN (SELECT id FROM inserted)
+END
+GO
+""")
+    conn.execute("INSERT INTO item (id, price) VALUES (1, 2), (2, 3)")
+    conn.execute("UPDATE item SET price = price * 2 WHERE id = 1")
+    assert rows(conn, "SELECT id, touches, modified IS NOT NULL FROM item ORDER BY id") == [(1, 1, True), (2, 0, False)]
+
+
+def test_lengths_and_scales_of_parameters_and_results_apply(installed):
+    """SQL Server converts a value to the declared type of a parameter or function result: text is cut to
+    varchar(n) (no error), decimals are rounded to the scale; money as text has two decimals (CAST and
+    CONVERT, money styles)."""
+    conn = installed("""
+CREATE TABLE account (id INT PRIMARY KEY, name NVARCHAR(10), balance MONEY)
+GO
+INSERT account VALUES (1, N'x', 100.5)
+GO
+CREATE FUNCTION dbo.line_total (@qty INT, @price DECIMAL(10,2), @disc INT) RETURNS DECIMAL(12,2)
+AS
+BEGIN
+  RETURN @qty * @price * (100 - @disc) / 100
+END
+GO
+CREATE PROCEDURE rename @id INT, @name NVARCHAR(10), @shown NVARCHAR(40) OUTPUT
+AS
+UPDATE account SET name = @name WHERE id = @id
+SELECT @shown = name + ': ' + CAST(balance AS NVARCHAR(20)) FROM account WHERE id = @id
+GO
+""")
+    assert rows(conn, "SELECT line_total(3, 9.99, 15)") == [(decimal.Decimal("25.47"),)]
+    assert rows(conn, "CALL rename(1, 'abcdefghijklmno', NULL)") == [("abcdefghij: 100.50",)]

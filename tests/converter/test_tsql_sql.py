@@ -96,6 +96,9 @@ DOCUMENTED = [
     # POWER (Transact-SQL), example B: the result has the type of the first argument
     ("POWER(CAST(2.0 AS float), -2)", 0.25, "POWER example B, float"),
     ("POWER(2, 10)", 1024, "POWER of integers is an integer"),
+    # the first-of-month idiom: 0 is the datetime 1900-01-01 (datetime, "Converting other date and time types")
+    ("DATEADD(month, DATEDIFF(month, 0, '2024-05-17 13:45'), 0)", datetime.datetime(2024, 5, 1), "day 0 idiom"),
+    ("DATEADD(day, DATEDIFF(day, 0, '2024-05-17 13:45'), 0)", datetime.datetime(2024, 5, 17), "day 0 idiom"),
 ]
 
 
