@@ -338,7 +338,8 @@ inner
 // no statement, or a group. The continuations come first: where both readings fit (SELECT ... UNION ALL
 // SELECT ...), ANTLR takes the first alternative.
 piece
-    : (UNION ALL? | EXCEPT | INTERSECT) SELECT
+    : PERIOD any_name                           // t.open, x.update: after '.', a keyword is a name
+    | (UNION ALL? | EXCEPT | INTERSECT) SELECT
     | (ROW | ROWS) FETCH
     | FOR UPDATE
     | ~(SEMI | COLON | LPAREN | RPAREN | CASE | END
@@ -360,7 +361,7 @@ span_condition
 
 // Up to ',': one variable's initial value in a DECLARE list, one of THROW's arguments.
 span_item
-    : (~(COMMA | SEMI | COLON | LPAREN | RPAREN | CASE | END
+    : (PERIOD any_name | ~(COMMA | SEMI | COLON | LPAREN | RPAREN | CASE | END
       | ALTER | BEGIN | BREAK | CLOSE | COMMIT | CONTINUE | CREATE | DEALLOCATE | DECLARE | DELETE | DROP | ELSE
       | EXEC | EXECUTE | FETCH | GOTO | IF | INSERT | MERGE | OPEN | PRINT | RAISERROR | RETURN | ROLLBACK | SAVE
       | SELECT | SET | THROW | TRUNCATE | UPDATE | WAITFOR | WHILE)
@@ -369,7 +370,7 @@ span_item
 
 // INSERT's target, up to what gives the rows.
 span_insert
-    : (~(VALUES | DEFAULT | SEMI | COLON | LPAREN | RPAREN | CASE | END
+    : (PERIOD any_name | ~(VALUES | DEFAULT | SEMI | COLON | LPAREN | RPAREN | CASE | END
       | ALTER | BEGIN | BREAK | CLOSE | COMMIT | CONTINUE | CREATE | DEALLOCATE | DECLARE | DELETE | DROP | ELSE
       | EXEC | EXECUTE | FETCH | GOTO | IF | INSERT | MERGE | OPEN | PRINT | RAISERROR | RETURN | ROLLBACK | SAVE
       | SELECT | SET | THROW | TRUNCATE | UPDATE | WAITFOR | WHILE)
