@@ -1134,9 +1134,7 @@ class _Writer:
     def execute(self, stmt: ir.Execute, depth: int) -> list[str]:
         pad = INDENT * depth
         if stmt.dynamic is not None or stmt.is_sp_executesql:
-            raise NotConverted(stmt.where, "MS411", "dynamic SQL (EXEC (...) / sp_executesql): the statement text is "
-                                                    "T-SQL made at run time; convert it and run it with EXECUTE "
-                                                    "format(...) USING ...")
+            return self.dynamic_sql(stmt, depth)
         if stmt.procedure is None:
             raise NotConverted(stmt.where, "MS410", f"EXEC {stmt.procedure_variable}: a procedure named by a variable "
                                                     "is not converted")
@@ -1169,6 +1167,104 @@ class _Writer:
         self.note(stmt.where, "MS410")
         self.rowcount = None
         return pre + [f"{pad}CALL {_routine_sql(signature.name)}({', '.join(args)});"] + post
+
+    def dynamic_sql(self, stmt: ir.Execute, depth: int) -> list[str]:
+        """EXEC (N'...') / sp_executesql N'...', N'@p type, ...', @p = value: a statement text known when the routine
+        is converted (a literal, or a variable assigned one literal) is converted as static SQL, its parameters as
+        variables; text made at run time is MANUAL."""
+        pad = INDENT * depth
+        made_at_run_time = ("dynamic SQL (EXEC (...) / sp_executesql) whose text is made at run time: convert the "
+                            "T-SQL it builds and run it with EXECUTE format(...) USING ...")
+        source = self.constant_text(stmt.dynamic_sql, stmt)
+        if source is None:
+            raise NotConverted(stmt.where, "MS411", made_at_run_time)
+        declared = self.constant_text(stmt.parameter_types, stmt) if stmt.parameter_types is not None else ""
+        if declared is None:
+            raise NotConverted(stmt.where, "MS411", made_at_run_time)
+        from sct.converter.procedural_tsql import build_tsql_unit, parse_tsql_routine
+
+        result = parse_tsql_routine(f"CREATE PROCEDURE sct_dynamic AS\n{source}")
+        if not result.ok:
+            raise NotConverted(stmt.where, "MS411", f"the dynamic SQL text does not parse: {result.errors[0].message}")
+        inner = build_tsql_unit(result).statements
+        if any(isinstance(x, ir.SqlStatement) and x.result_set or isinstance(x, (ir.Return, ir.Declare))
+               for x in walk(inner)):
+            raise NotConverted(stmt.where, "MS411", "dynamic SQL that returns rows or declares variables is not "
+                                                    "converted")
+        params: dict[str, _Var] = {}
+        outputs: dict[str, bool] = {}
+        for part in _split_top(declared):
+            m = re.fullmatch(r"(?is)\s*(@\w+)\s+(.+?)(\s+(?:OUT|OUTPUT))?\s*", part)
+            if m is None:
+                raise NotConverted(stmt.where, "MS411", f"sp_executesql parameter {part.strip()}: not converted")
+            name = ident(m.group(1))
+            scratch = f"sct_dyn_{name}"
+            target = pg_type(m.group(2), stmt.where, self.catalog)
+            self.extra[scratch] = target
+            params[name] = _Var(scratch, target)
+            outputs[name] = m.group(3) is not None
+        pre, post = [], []
+        values = stmt.arguments[2:] if stmt.is_sp_executesql else []
+        for n, a in enumerate(values):
+            name = ident(a.name) if a.name else (list(params)[n] if n < len(params) else None)
+            if name not in params:
+                raise NotConverted(a.where, "MS411", f"sp_executesql argument {a.value.text}: no such parameter")
+            var = params[name]
+            pre.append(f"{pad}{var.name} := {to_sql(self.coerce(self.expression(a.value), var.type))};")
+            if a.output and outputs[name]:
+                caller = self.vars.get(ident(a.value.text))
+                if caller is None or caller.type is None:
+                    raise NotConverted(a.where, "MS411", f"{a.value.text} OUTPUT: not a variable")
+                post.append(f"{pad}{quote_ident(caller.name)} := {to_sql(self.coerce(_sql_node(var.name), caller.type))};")
+        saved = self.vars
+        self.vars = {k: _Var(v.name, v.type) for k, v in params.items()}     # the text sees its parameters only
+        try:
+            lines = self.statements(inner, depth)
+        finally:
+            self.vars = saved
+        self.note(stmt.where, "MS411", "dynamic SQL with a constant text becomes static SQL (its parameters are "
+                                       "variables)")
+        return pre + lines + post
+
+    def constant_text(self, text: ir.Text | None, stmt: ir.Execute) -> str | None:
+        """The string a T-SQL expression always has: a literal, literals joined with +, or a variable that the
+        routine assigns once, from such a string; None otherwise."""
+        if text is None:
+            return None
+        try:
+            node = tsql_sql.parse_sql(f"SELECT {text.text}", self.place(text.where)).expressions[0]
+        except (SqlParseError, IndexError):
+            return None
+        return self.constant(node, 0)
+
+    def constant(self, node: exp.Expression, depth: int) -> str | None:
+        if isinstance(node, exp.Paren):
+            return self.constant(node.this, depth)
+        if isinstance(node, exp.National) or isinstance(node, exp.Literal) and node.is_string:
+            return node.this
+        if isinstance(node, exp.Add):
+            left, right = self.constant(node.this, depth), self.constant(node.expression, depth)
+            return None if left is None or right is None else left + right
+        if isinstance(node, exp.Parameter) and not isinstance(node.this, exp.Parameter) and depth < 3:
+            name = tsql_sql.fold(node.name)
+            values = []
+            for s in walk(unit_statements(self.unit)):
+                if isinstance(s, ir.Declare):
+                    values += [v.value for v in s.variables if ident(v.name) == name and v.value is not None]
+                elif isinstance(s, ir.SetVariable) and ident(s.target) == name:
+                    values.append(s.value if s.operator == "=" else None)
+                elif isinstance(s, ir.SqlStatement) and any(ident(a) == name for a in s.assigns):
+                    values.append(None)
+                elif isinstance(s, ir.Fetch) and any(ident(t) == name for t in s.targets):
+                    values.append(None)
+            if len(values) != 1 or values[0] is None:
+                return None
+            try:
+                value = tsql_sql.parse_sql(f"SELECT {values[0].text}", self.place(values[0].where)).expressions[0]
+            except (SqlParseError, IndexError):
+                return None
+            return self.constant(value, depth + 1)
+        return None
 
     def call_arguments(self, stmt: ir.Execute, signature: Signature, pad: str) -> tuple[list[str], list[str], list[str]]:
         """EXEC's arguments as named PostgreSQL arguments of the callee's types: (arguments, statements before the

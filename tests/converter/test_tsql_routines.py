@@ -435,7 +435,7 @@ TABLE = "CREATE TABLE t (a INT, b VARCHAR(10))\nGO\n"
 
 
 @pytest.mark.parametrize("body, rule, line, words", [
-    ("CREATE PROCEDURE p @s NVARCHAR(100) AS\nEXEC (@s)", "MS411", 4, "dynamic SQL"),
+    ("CREATE PROCEDURE p @s NVARCHAR(100) AS\nEXEC (@s)", "MS411", 4, "made at run time"),
     ("CREATE PROCEDURE p AS\nRAISERROR ('x', 16, 1)\nDELETE FROM t", "MS405", 4, "goes on"),
     ("CREATE PROCEDURE p AS\nDECLARE @n INT = 0\nagain:\nSET @n = @n + 1\nIF @n < 3 GOTO again", "MS415", 5, "GOTO"),
     ("CREATE TRIGGER tr ON t AFTER UPDATE AS\nIF COLUMNS_UPDATED() & 1 = 1 PRINT 'a'", "MS414", 4, "COLUMNS_UPDATED"),
@@ -612,3 +612,26 @@ GO
 """)
     assert rows(conn, "SELECT line_total(3, 9.99, 15)") == [(decimal.Decimal("25.47"),)]
     assert rows(conn, "CALL rename(1, 'abcdefghijklmno', NULL)") == [("abcdefghij: 100.50",)]
+
+
+def test_dynamic_sql_with_a_constant_text(installed):
+    """sp_executesql (Transact-SQL), examples A and B: a statement text with parameters, an OUTPUT parameter;
+    EXEC (N'...') of a constant text. A text known when the routine is converted becomes static SQL."""
+    conn = installed("""
+CREATE TABLE emp (id INT PRIMARY KEY, dept INT, salary MONEY)
+GO
+INSERT emp VALUES (1, 10, 100)
+INSERT emp VALUES (2, 10, 200)
+INSERT emp VALUES (3, 20, 300)
+GO
+CREATE PROCEDURE raise_dept @dept INT, @pct INT, @n INT OUTPUT
+AS
+DECLARE @sql NVARCHAR(500) = N'UPDATE emp SET salary = salary * (100 + @p) / 100 WHERE dept = @d; '
+  + N'SELECT @count = COUNT(*) FROM emp WHERE dept = @d'
+EXEC sp_executesql @sql, N'@d int, @p int, @count int OUTPUT', @d = @dept, @p = @pct, @count = @n OUTPUT
+EXEC (N'DELETE FROM emp WHERE salary > 1000')
+GO
+""")
+    assert rows(conn, "CALL raise_dept(10, 50, NULL)") == [(2,)]
+    assert rows(conn, "SELECT id, salary FROM emp ORDER BY id") == [
+        (1, decimal.Decimal("150.0000")), (2, decimal.Decimal("300.0000")), (3, decimal.Decimal("300.0000"))]
