@@ -199,6 +199,11 @@ def convert_views(conversion: Conversion) -> None:
                                            money=_money_columns(read))
         view.tsql_raw = False               # type: ignore[attr-defined]
         view.tsql_output_types = _output_types(view.query, columns)     # type: ignore[attr-defined]
+        compared = tsql_sql.case_sensitive_comparison(view.query, columns)
+        if compared is not None:
+            fire(view, "MS110", view.span, f"the view compares strings (first: {compared}): SQL Server's default "
+                                           "collations ignore case and trailing spaces, PostgreSQL's do not",
+                 Effort.REVIEW)
 
 
 def _schema(table: exp.Table) -> str | None:

@@ -223,12 +223,13 @@ END $$;"""})
 _UPDATE_FLAG = _function(
     "update_flag",
     "UPDATE(column) in a trigger: a BEFORE UPDATE OF column statement trigger sets the transaction-local setting "
-    "sct.<TG_ARGV[0]> to 1, which the converted AFTER trigger reads and clears",
+    "sct.<TG_ARGV[0]> to its trigger depth, which the same statement's converted AFTER trigger compares and clears",
     {"update_flag()": f"""
 CREATE OR REPLACE FUNCTION {SCHEMA}.update_flag() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM set_config('sct.' || TG_ARGV[0], '1', true);
+    -- the depth of the statement's triggers: its AFTER trigger compares it with pg_trigger_depth()
+    PERFORM set_config('sct.' || TG_ARGV[0], pg_trigger_depth()::text, true);
     RETURN NULL;
 END $$;"""})
 

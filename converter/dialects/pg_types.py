@@ -305,8 +305,11 @@ def _function(node: exp.Expression, scope: _Scope) -> str | None:
         return "timestamptz"
     if name in ("DATE_TRUNC",):
         return "timestamp" if len(args) > 1 and _infer(args[1], scope) == "timestamp" else None
-    if name in ("DATE_PART",):
-        return "double precision"
+    if name in ("DATE_PART", "STDDEV", "STDDEV_SAMP", "STDDEV_POP", "VARIANCE", "VAR_SAMP", "VAR_POP", "STDEV",
+                "STDEVP", "VAR", "VARP"):
+        first = _infer(args[0], scope) if args else None
+        return "numeric" if name not in ("DATE_PART", "STDEV", "STDEVP", "VAR", "VARP") and first in (
+            "smallint", "integer", "bigint", "numeric") else "double precision"
     if name in ("GEN_RANDOM_UUID",):
         return "uuid"
     return None

@@ -185,6 +185,16 @@ def _isnull(node: exp.Anonymous, ctx: Context) -> exp.Expression | None:
     args = _args(node)
     if len(args) != 2:
         return None
+    first = args[0]
+    kind = ctx.columns.get(first.name, "") if isinstance(first, exp.Column) else \
+        first.to.sql(dialect="postgres").lower() if isinstance(first, exp.Cast) else ""
+    kind = kind.replace(" ", "")
+    if re.fullmatch(r"(varchar|char|charactervarying|character)\(\d+\)", kind) and \
+            not (_is_string(args[1]) and len(args[1].this) <= int(re.search(r"\d+", kind).group(0))):
+        # ISNULL's result has the first argument's type: the replacement is cut to its length
+        ctx.fire("MS301", f"{_label(node)}: ISNULL has the type of its first argument ({kind}): the result is cut to "
+                          "that length")
+        return _mark(_cast(exp.Coalesce(this=args[0], expressions=[args[1]]), kind))
     ctx.fire("MS301")
     return _mark(exp.Coalesce(this=args[0], expressions=[args[1]]))
 
@@ -628,6 +638,11 @@ FUNCTIONS: dict[str, Callable[[exp.Anonymous, Context], exp.Expression | None]] 
     "ROUND": _round,
     "CEILING": _rename("CEIL", (1,)),
     "POWER": _power,
+    # statistical aggregates, as float (a window with OVER keeps them; DISTINCT is kept by the generator)
+    "STDEV": lambda node, ctx: _stat("STDDEV_SAMP", node, ctx),
+    "STDEVP": lambda node, ctx: _stat("STDDEV_POP", node, ctx),
+    "VAR": lambda node, ctx: _stat("VAR_SAMP", node, ctx),
+    "VARP": lambda node, ctx: _stat("VAR_POP", node, ctx),
     "SUSER_SNAME": _user("SESSION_USER", "login"),
     "SUSER_NAME": _user("SESSION_USER", "login"),
     "ORIGINAL_LOGIN": _user("SESSION_USER", "login"),
@@ -966,6 +981,39 @@ def _parameter(node: exp.Parameter, ctx: Context) -> exp.Expression | None:
     return None
 
 
+def _stat(pg_name: str, node: exp.Anonymous, ctx: Context) -> exp.Expression | None:
+    """STDEV/STDEVP/VAR/VARP: PostgreSQL's sample and population functions of the value as float (SQL Server
+    returns float)."""
+    args = _args(node)
+    if len(args) != 1 or isinstance(args[0], exp.Distinct):
+        ctx.fire("MS398", f"{_label(node)}: not converted", Effort.MANUAL)
+        return None
+    ctx.fire("MS306", f"{node.name.upper()} becomes {pg_name.lower()}(... ::float)")
+    return _cast(fn(pg_name, _cast(args[0], "double precision")), "double precision")
+
+
+def _avg(node: exp.Avg, ctx: Context) -> exp.Expression | None:
+    """AVG of an integer expression is an integer in SQL Server (the sum divided by the count, truncated); PostgreSQL
+    gives numeric."""
+    kind = _type_of(node.this, ctx)
+    if kind not in _INTEGERS or isinstance(node.parent, exp.Window) or node.meta.get("sct"):
+        return None
+    ctx.fire("MS306", f"{_label(node)}: AVG of integers is an integer in SQL Server (truncated): trunc() and a cast")
+    inner = node.copy()
+    inner.meta["sct"] = True
+    return _cast(fn("TRUNC", inner), "bigint" if kind == "bigint" else "integer")
+
+
+def _avg_window(node: exp.Window, ctx: Context) -> exp.Expression | None:
+    """AVG(integer) OVER (...): an integer too."""
+    if not isinstance(node.this, exp.Avg) or node.meta.get("sct") or _type_of(node.this.this, ctx) not in _INTEGERS:
+        return None
+    ctx.fire("MS306", f"{_label(node)}: AVG of integers is an integer in SQL Server (truncated): trunc() and a cast")
+    inner = node.copy()
+    inner.meta["sct"] = True
+    return _cast(fn("TRUNC", inner), "bigint" if _type_of(node.this.this, ctx) == "bigint" else "integer")
+
+
 NODES: dict[type, Callable[[exp.Expression, Context], exp.Expression | None]] = {
     exp.Cast: _convert,
     exp.TryCast: _convert,
@@ -978,6 +1026,8 @@ NODES: dict[type, Callable[[exp.Expression, Context], exp.Expression | None]] = 
     exp.EQ: _eq_null,
     exp.NEQ: _eq_null,
     exp.Parameter: _parameter,
+    exp.Avg: _avg,
+    exp.Window: _avg_window,
     exp.CurrentUser: _user("CURRENT_USER", "database user (SYSTEM_USER: login)"),
     exp.SessionUser: _user("SESSION_USER", "login"),
 }
@@ -1108,6 +1158,30 @@ def _rollup(tree: exp.Expression, ctx: Context) -> None:
                 group.set(kind, None)
                 group.set("expressions", [node(expressions=list(group.expressions))])
                 ctx.fire("MS327", f"GROUP BY ... WITH {kind.upper()} becomes GROUP BY {kind.upper()} (...)")
+
+
+_COMPARISONS = (exp.EQ, exp.NEQ, exp.GT, exp.GTE, exp.LT, exp.LTE, exp.Like, exp.In)
+
+
+def case_sensitive_comparison(tree: exp.Expression, columns: dict[str, str]) -> str | None:
+    """The first comparison of strings in a converted tree (a string literal, or a column or variable of a text
+    type, on one side): SQL Server's default collations ignore case there, PostgreSQL's do not (MS110)."""
+    def texty(node: exp.Expression) -> bool:
+        if isinstance(node, exp.Literal):
+            return node.is_string
+        if isinstance(node, exp.Column):
+            kind = columns.get(node.name, "")
+            return kind.startswith(("varchar", "char", "text", "character", "bpchar"))
+        return False
+    for node in tree.find_all(*_COMPARISONS):
+        sides = [node.this] + ([node.expression] if node.args.get("expression") is not None else [])
+        sides += list(node.expressions) if isinstance(node, exp.In) else []
+        if any(texty(side) for side in sides) and not all(isinstance(x, exp.Null) for x in sides[1:]):
+            try:
+                return node.sql(dialect="postgres")[:80]
+            except Exception:  # noqa: BLE001 - a label only
+                return type(node).__name__
+    return None
 
 
 def _recursive_and_options(tree: exp.Expression, ctx: Context) -> None:

@@ -73,6 +73,8 @@ class Signature:
     result_sets: int = 0                        # refcursor mode: INOUT result_set_1 ... parameters
     types: dict[str, str] = field(default_factory=dict)     # parameter -> PostgreSQL type
     defaults: dict[str, ir.Text] = field(default_factory=dict)      # parameter -> its T-SQL default
+    commits: bool = False                       # it runs COMMIT or ROLLBACK
+    returns: str | None = None                  # a scalar function's PostgreSQL type
 
 
 @dataclass
@@ -184,13 +186,16 @@ def plan_unit(obj: CodeObject, unit: ir.Unit, catalog: Catalog) -> Signature:
     if isinstance(unit, ir.Trigger):
         return Signature(name, "trigger")
     if isinstance(unit, ir.Function):
-        return Signature(name, "function" if unit.kind == "scalar" else "table_function", params, types=types)
+        returns = pg_type(unit.returns.text, unit.returns.where, catalog) if unit.kind == "scalar" else None
+        return Signature(name, "function" if unit.kind == "scalar" else "table_function", params, types=types,
+                         returns=returns)
     returns_value = any(isinstance(s, ir.Return) and s.value is not None for s in walk(unit.statements))
     sets = _result_sets(unit)
     if sets and catalog.result_sets == "table":
         return Signature(name, "table_function", params, types=types)
+    commits = any(isinstance(x, (ir.Commit, ir.Rollback)) for x in walk(unit.statements))
     return Signature(name, "procedure", params, returns_value, len(sets) if catalog.result_sets == "refcursor" else 0,
-                     types, defaults)
+                     types, defaults, commits)
 
 
 # --- writing ---------------------------------------------------------------------------------------------
@@ -268,6 +273,8 @@ class _Writer:
         self.update_flags: dict[str, str] = {}          # UPDATE(column) tests: column -> the setting its flag sets
         self.trigger_return = "NULL"
         self.recursion_guard: str | None = None         # a trigger whose statements may fire it again: its setting
+        self.in_expression = False                      # converting one expression (SET, IF), not a statement
+        self.now_needed = False                         # the statement being written reads var.sct_now
 
     # -- places and findings
 
@@ -312,7 +319,7 @@ class _Writer:
             mode = "INOUT " if p.output and procedure else ""
             if p.output and not procedure:
                 raise NotConverted(p.where, "MS401", f"OUTPUT parameter {p.name} of a function")
-            out.append(f"{mode}{quote_ident(name)} {target}{default}")
+            out.append(f"{mode}{_param_name(name)} {target}{default}")
         return out
 
     def parameter_entry(self) -> list[str]:
@@ -339,6 +346,7 @@ class _Writer:
             if self.result_columns is None:
                 raise NotConverted(unit.where, "MS402", "the result set is not returned on every path")
             columns = ", ".join(f"{quote_ident(n)} {t}" for n, t in self.result_columns)
+            self.autocommit_review(unit)
             self.review(unit.where, "MS402", f"procedure {unit.name} returns a result set: it becomes a function "
                                              f"RETURNS TABLE ({columns}); call it as SELECT * FROM "
                                              f"{self.head_name()}(...) instead of EXEC")
@@ -452,6 +460,14 @@ class _Writer:
             fname = quote_ident(function[:63]) if self.obj.name.schema is None else \
                 f"{quote_ident(self.obj.name.schema)}.{quote_ident(function[:63])}"
             writer.function_name = function[:63]
+            if event == "UPDATE" and not instead:   # known before the body is written: every RETURN clears them
+                for x in walk(unit.statements):
+                    for cond in [getattr(x, "condition", None)]:
+                        if isinstance(cond, ir.Text):
+                            for m in re.finditer(r"(?i)\bUPDATE\s*\(\s*([^)]*?)\s*\)", cond.text):
+                                column = ident(m.group(1))
+                                writer.update_flags[column] = re.sub(
+                                    r"\W", "_", f"upd_{writer.function_name}_{column}").lower()[:60]
             if not instead and any(isinstance(x, ir.SqlStatement) and x.verb in ("INSERT", "UPDATE", "DELETE", "MERGE")
                                    and _writes_table(x.sql.text, table.name) for x in walk(unit.statements)):
                 writer.recursion_guard = re.sub(r"\W", "_", f"in_{function}").lower()[:60]
@@ -558,7 +574,11 @@ class _Writer:
             following = self.next_statement
             checked = following is not None and "@@ERROR" in _stmt_text(following).upper() and \
                 isinstance(stmt, (ir.SqlStatement, ir.Execute, ir.SetVariable))
+            self.now_needed = False
             lines = method(self, stmt, depth)
+            if self.now_needed:                         # the statement reads the time: when it starts
+                lines = [f"{INDENT * depth}sct_now := clock_timestamp();"] + lines
+                self.now_needed = False
             self.catch_start = False
             self.error_state = None                     # @@ERROR after a statement that did not fail: 0
             if checked:
@@ -809,7 +829,7 @@ class _Writer:
         return out + self.cleanup(depth)
 
     def cleanup(self, depth: int) -> list[str]:
-        return [f"{INDENT * depth}DROP TABLE IF EXISTS {t};" for t in self.temp_tables.values()]
+        return [f"{INDENT * depth}{_drop_temp(t)}" for t in self.temp_tables.values()]
 
     def goto(self, stmt: ir.Stmt, depth: int) -> list[str]:
         raise NotConverted(stmt.where, "MS415", "GOTO and labels are not converted: PL/pgSQL has no GOTO")
@@ -970,8 +990,8 @@ class _Writer:
         if not isinstance(stmt, ir.If) or stmt.otherwise is not None:
             return False
         then = stmt.then.statements if isinstance(stmt.then, ir.Block) else [stmt.then]
-        return (re.fullmatch(r"(?is)\s*\(?\s*@@TRANCOUNT\s*(>\s*0|<>\s*0|!=\s*0|>=\s*1)\s*\)?\s*",
-                             stmt.condition.text) is not None
+        return (re.fullmatch(r"(?is)\s*\(?\s*(@@TRANCOUNT\s*(>\s*0|<>\s*0|!=\s*0|>=\s*1)|XACT_STATE\s*\(\s*\)\s*"
+                             r"(<>\s*0|!=\s*0|=\s*-\s*1|<\s*0))\s*\)?\s*", stmt.condition.text) is not None
                 and len(then) == 1 and isinstance(then[0], ir.Rollback) and then[0].name is None)
 
     # -- transactions
@@ -1029,6 +1049,10 @@ class _Writer:
         words = stmt.text.text.split()
         option = stmt.option
         value = words[-1].upper() if words else ""
+        if option == "NOCOUNT":             # leaves @@ROWCOUNT as it is (the documentation says SET resets it;
+            self.note(stmt.where, "MS416", "SET NOCOUNT is dropped (PostgreSQL sends no row-count messages from "
+                                           "a routine)")                       # SET NOCOUNT does not in practice)
+            return []
         self.rowcount = "0"
         if option == "NOCOUNT":
             self.note(stmt.where, "MS416", "SET NOCOUNT is dropped (PostgreSQL sends no row-count messages from "
@@ -1145,6 +1169,14 @@ class _Writer:
         if signature.kind != "procedure" or signature.result_sets:
             raise NotConverted(stmt.where, "MS410", f"EXEC {stmt.procedure}: it returns a result set, which would go "
                                                     "to this routine's caller in SQL Server")
+        if signature.commits and (self.tran_depth or self.in_try or self.in_catch):
+            raise NotConverted(stmt.where, "MS407", f"EXEC {stmt.procedure} inside a transaction or TRY block: its "
+                                                    "COMMIT/ROLLBACK would only count @@TRANCOUNT down in SQL Server, "
+                                                    "but ends this routine's transaction in PostgreSQL")
+        if signature.commits:
+            self.review(stmt.where, "MS407", f"EXEC {stmt.procedure}: it commits or rolls back, which in PostgreSQL "
+                                             "also ends the work this routine did before the call (in SQL Server "
+                                             "too when no transaction is open, as here)")
         self.called.add(signature.name.name)
         self.obj.depends_on.append(("call", signature.name))
         args, pre, post = self.call_arguments(stmt, signature, pad)
@@ -1305,20 +1337,20 @@ class _Writer:
                 pre.append(f"{pad}{scratch} := {to_sql(self.coerce(self.expression(a.value), ptype))};")
                 value = scratch
                 if var is not None:
-                    post.append(f"{pad}{quote_ident(var.name)} := "
-                                f"{to_sql(self.coerce(_sql_node(scratch), var.type))};")
+                    typed = exp.Cast(this=_sql_node(scratch), to=exp.DataType.build(ptype, dialect="postgres"))
+                    post.append(f"{pad}{quote_ident(var.name)} := {to_sql(self.coerce(typed, var.type))};")
             else:               # SQL Server converts the argument to the parameter's type
                 node = self.coerce(self.expression(a.value), ptype)
                 value = to_sql(exp.Cast(this=node, to=exp.DataType.build(ptype, dialect="postgres")))
-            args.append(f"{quote_ident(pname)} => {value}")
+            args.append(f"{_param_name(pname)} => {value}")
         given = {a.split(" => ")[0] for a in args}
         for pname, output, _ in signature.parameters:        # an OUTPUT parameter left to its default
-            if output and quote_ident(pname) not in given:
+            if output and _param_name(pname) not in given:
                 scratch = f"sct_arg_{len(self.extra) + 1}"
                 self.extra[scratch] = self.param_type(signature, pname)
                 default = signature.defaults.get(pname)
                 pre.append(f"{pad}{scratch} := {self.value(default) if default is not None else 'NULL'};")
-                args.append(f"{quote_ident(pname)} => {scratch}")   # PL/pgSQL wants a variable for each one
+                args.append(f"{_param_name(pname)} => {scratch}")   # PL/pgSQL wants a variable for each one
         return args, pre, post
 
     def param_type(self, signature: Signature, pname: str) -> str:
@@ -1343,7 +1375,7 @@ class _Writer:
             if m is None or m.group(1).lower() not in self.temp_tables:
                 raise NotConverted(stmt.where, "MS415", f"{' '.join(text.split())[:60]}: DDL in a routine is not "
                                                         "converted")
-            return [f"{pad}DROP TABLE IF EXISTS {self.temp_tables[m.group(1).lower()]};"]
+            return [f"{pad}{_drop_temp(self.temp_tables[m.group(1).lower()])}"]
         if verb == "TRUNCATE":
             m = re.fullmatch(r"(?is)\s*TRUNCATE\s+TABLE\s+(\S+)\s*;?\s*", text)
             if m is None:
@@ -1356,16 +1388,23 @@ class _Writer:
         if self.rowlimit is not None:
             raise NotConverted(stmt.where, "MS416", f"{verb} under SET ROWCOUNT: the limit on the rows it changes is "
                                                     "not converted")
-        top = re.match(r"(?is)\s*(DELETE|UPDATE)\s+TOP\s*\((.+?)\)\s*(PERCENT\b)?", text)
-        if top is not None:
-            text = self.dml_top(stmt, text, top)
         words = _top_words(text)
         if verb == "INSERT" and any(w in ("EXEC", "EXECUTE") for w, _ in words):
             return self.insert_exec(stmt, text, words, depth)
         output = None
         if any(w == "OUTPUT" for w, _ in words):
             text, output = _cut_output(text, words)
+        top = re.match(r"(?is)\s*(DELETE|UPDATE)\s+TOP\s*\((.+?)\)\s*(PERCENT\b)?", text)
+        if top is not None:
+            text = self.dml_top(stmt, text, top)
+        if verb == "UPDATE" and re.search(r"(?is)\bSET\b.*?@\w+\s*=", re.sub(r"(?is)\bWHERE\b.*", "", text)):
+            raise NotConverted(stmt.where, "MS415", "UPDATE ... SET @variable = column = value is not converted")
         tree = self.sql_tree(text, stmt.sql.where)
+        target_table = tree.this.this if isinstance(tree.this, exp.Schema) else tree.this
+        if isinstance(tree, (exp.Update, exp.Delete, exp.Insert)) and isinstance(target_table, exp.Table) and \
+                target_table.name in {c.alias_or_name for c in tree.find_all(exp.CTE)}:
+            raise NotConverted(stmt.where, "MS415", f"{verb} through the common table expression {target_table.name} "
+                                                    "is not converted (PostgreSQL writes tables only)")
         if isinstance(tree, exp.Insert) and isinstance(tree.this, exp.Table):
             table = tree.this
             filled = self.catalog.implicit.get(f"{table.db}.{table.name}" if table.db else table.name)
@@ -1393,12 +1432,16 @@ class _Writer:
         if top.group(3):
             raise NotConverted(stmt.where, "MS409", f"{top.group(1).upper()} TOP (...) PERCENT is not converted")
         rest = text[top.end():]
+        name = r"[\w.\[\]#@\"]+"
         if top.group(1).upper() == "DELETE":
-            m = re.match(r"(?is)\s*(?:FROM\s+)?([\w.\[\]#@\"]+)\s*(?:WHERE\s+(.*?))?\s*;?\s*$", rest)
-            if m is None:
-                raise NotConverted(stmt.where, "MS409", "DELETE TOP (n) of this form is not converted")
-            table, condition = m.group(1), m.group(2)
+            m = re.match(rf"(?is)\s*(?:(?!FROM\b)(\w+)\s+)?(?:FROM\s+)?({name})(?:\s+(?:AS\s+)?(?!WHERE\b)(\w+))?"
+                         r"\s*(?:WHERE\s+(.*?))?\s*;?\s*$", rest)
+            if m is None or m.group(1) and m.group(1).lower() != (m.group(3) or "").lower():
+                raise NotConverted(stmt.where, "MS409", "DELETE TOP (n) with a join is not converted")
+            table, condition = m.group(2), m.group(4)
             head = f"DELETE FROM {table}"
+            if m.group(3):
+                table = f"{table} {m.group(3)}"
         else:
             m = re.match(r"(?is)\s*([\w.\[\]#@\"]+)\s+(SET\s+.*?)(?:\bWHERE\s+(.*?))?\s*;?\s*$", rest)
             if m is None or re.search(r"(?i)\bFROM\b", m.group(2)):
@@ -1546,7 +1589,12 @@ class _Writer:
     def columns_of(self, tree: exp.Expression, where: ir.Where) -> list[tuple[str, str]]:
         relations = {**self.catalog.relations, **self.temp_relations}
         scope = self.scope()
-        types = pg_types.output_types(tree, relations, scope.sources)
+        typed = tree.copy()                 # calls of the scripts' scalar functions, typed for the inference
+        for call in list(typed.find_all(exp.Anonymous)):
+            returns = call.meta.get("sct_returns")
+            if returns is not None:
+                call.replace(exp.Cast(this=call.copy(), to=exp.DataType.build(returns, dialect="postgres")))
+        types = pg_types.output_types(typed, relations, scope.sources)
         if types is None:
             raise NotConverted(where, "MS402", "the columns of the result set are not known (SELECT * of a relation "
                                                "not in the scripts?); use --result-sets refcursor")
@@ -1595,7 +1643,7 @@ class _Writer:
         plain = ", ".join(f"{quote_ident(n)} {t}" for n, t, _ in columns)
         cols = ", ".join(f"{quote_ident(n)} {t}{' ' + extra if extra else ''}" for n, t, extra in columns)
         return [f"PERFORM {sql_string(f'PRAGMA:TABLE: {table} ({plain})')};",
-                f"DROP TABLE IF EXISTS {table};", f"CREATE TEMPORARY TABLE {name} ({cols});"]
+                _drop_temp(table), f"CREATE TEMPORARY TABLE {name} ({cols});"]
 
     def table_columns(self, text: ir.Text, where: ir.Where) -> list[tuple[str, str, str]]:
         """The columns of a table variable or #table: name type [NULL | NOT NULL | PRIMARY KEY], as (name, type,
@@ -1636,6 +1684,13 @@ class _Writer:
         return self.convert(tree, where)
 
     def expression(self, text: ir.Text) -> exp.Expression:
+        self.in_expression = True
+        try:
+            return self._expression(text)
+        finally:
+            self.in_expression = False
+
+    def _expression(self, text: ir.Text) -> exp.Expression:
         tree = self.parse(f"SELECT {text.text}", text.where)
         if not isinstance(tree, exp.Select) or len(tree.expressions) != 1 or tree.args.get("from_") is not None:
             raise NotConverted(text.where, "MS415", f"cannot read {text.text[:60]} as one expression")
@@ -1654,8 +1709,13 @@ class _Writer:
         if re.search(r"(?i)\bCOLUMNS_UPDATED\s*\(", source):
             raise NotConverted(text.where, "MS414", "COLUMNS_UPDATED() is not converted")
         tree = self.parse(f"SELECT 1 WHERE {source}", text.where)
-        tree = self.convert(tree, text.where)
-        return to_sql(tree.args["where"].this)
+        self.in_expression = True
+        try:
+            tree = self.convert(tree, text.where)
+        finally:
+            self.in_expression = False
+        condition = to_sql(tree.args["where"].this)
+        return f"({condition})" if re.search(r"(?i)\bTHEN\b", condition) else condition
 
     def update_test(self, column: str, where: ir.Where) -> str:
         """UPDATE(column) in a trigger: true in the INSERT trigger; in the UPDATE trigger, whether the UPDATE set the
@@ -1664,8 +1724,11 @@ class _Writer:
         if self.trigger_event == "INSERT":
             self.note(where, "MS414", "UPDATE(column) is true in an INSERT trigger, as in SQL Server")
             return "(1 = 1)"
-        if self.trigger_event != "UPDATE" or self.row_level:
+        if self.trigger_event == "DELETE":
             return "(1 = 0)"                    # a DELETE trigger: no column is set
+        if self.row_level:
+            raise NotConverted(where, "MS414", f"UPDATE({column}) in an INSTEAD OF UPDATE trigger: a row trigger does "
+                                               "not know which columns the UPDATE set")
         setting = re.sub(r"\W", "_", f"upd_{self.function_name}_{name}").lower()[:60]
         self.update_flags[name] = setting
         self.note(where, "MS414", f"UPDATE({column}): a BEFORE UPDATE OF {name} statement trigger sets "
@@ -1750,6 +1813,16 @@ class _Writer:
         money = self.catalog.money | {v.name for v in self.vars.values() if v.money}
         tree = tsql_sql.convert_tree(tree, self.obj, span, columns=columns, ansi_nulls=self.catalog.ansi_nulls,
                                      money=money)
+        self.clock(tree)
+        for node in tree.find_all(exp.Mul, exp.Div):
+            if any(tsql_sql.money_typed(x, money, columns) for x in (node.this, node.expression)):
+                self.review(where, "MS102", "money arithmetic: SQL Server keeps 4 decimals after each * and / of "
+                                            "money (100 / 339 * 10000 is 2949.0000), numeric keeps every digit")
+                break
+        compared = tsql_sql.case_sensitive_comparison(tree, columns)
+        if compared is not None:
+            self.review(where, "MS110", "the routine compares strings (first here: " + compared + "): SQL Server's "
+                                        "default collations ignore case and trailing spaces, PostgreSQL's do not")
         ctes = {c.alias_or_name for c in tree.find_all(exp.CTE)}
         for table in tree.find_all(exp.Table):      # after the rewrites: UPDATE alias ... FROM names the table
             if not table.name or isinstance(table.this, exp.Anonymous) or table.name in ctes or table.db == "pg_temp":
@@ -1759,11 +1832,29 @@ class _Writer:
             self.obj.depends_on.append(("relation", QName(table.db or None, table.name)))
         return tree
 
+    def clock(self, tree: exp.Expression) -> None:
+        """GETDATE() and friends read the time when each statement of the routine starts; statement_timestamp()
+        would be the start of the client's CALL. In one expression (a SET, a condition): clock_timestamp(); in a
+        statement that may read many rows: var.sct_now, set from clock_timestamp() just before it."""
+        for node in list(tree.find_all(exp.Anonymous)):
+            if node.name.upper() != "STATEMENT_TIMESTAMP":
+                continue
+            if self.in_expression:
+                new = exp.Anonymous(this="CLOCK_TIMESTAMP")
+            else:
+                new = exp.column("sct_now", table=LOCALS)
+                self.extra["sct_now"] = "timestamptz"
+                self.now_needed = True
+            new.meta["sct"] = True
+            node.replace(new)
+
     def call(self, node: exp.Anonymous, where: ir.Where) -> None:
         upper = node.name.upper()
         if upper == "SCT_UPDATED" and node.expressions and node.expressions[0].name in self.update_flags.values():
             setting = node.expressions[0].name
-            node.replace(_sql_node(f"CASE WHEN current_setting('sct.{setting}', true) = '1' THEN 1 ELSE 0 END"))
+            # set by the BEFORE trigger of this statement: at this trigger depth (a nested statement's is deeper)
+            node.replace(_sql_node(f"CASE WHEN current_setting('sct.{setting}', true) = pg_trigger_depth()::text "
+                                   "THEN 1 ELSE 0 END"))
             return
         if upper == "SCOPE_IDENTITY":
             self.extra["sct_scope_identity"] = "numeric"
@@ -1774,8 +1865,8 @@ class _Writer:
         if upper in ("ERROR_MESSAGE", "ERROR_NUMBER", "ERROR_SEVERITY", "ERROR_STATE", "ERROR_LINE",
                      "ERROR_PROCEDURE"):
             if not self.in_catch:
-                node.replace(exp.Null())
-                return
+                raise NotConverted(where, "MS406", f"{upper}() outside a CATCH block (in SQL Server it reads the error "
+                                                   "of a caller's CATCH block, or is NULL): not converted")
             if upper == "ERROR_MESSAGE":
                 self.error_vars.add("message")
                 self.review(where, "MS406", "ERROR_MESSAGE(): PostgreSQL's message text for errors it raises differs "
@@ -1809,8 +1900,14 @@ class _Writer:
             return
         if target.kind not in ("function", "table_function"):
             return
-        new = exp.Anonymous(this=exp.to_identifier(target.name.name), expressions=list(node.expressions))
+        args = list(node.expressions)
+        if len(args) == len(target.parameters):     # SQL Server converts each argument to the parameter's type
+            args = [exp.Cast(this=a, to=exp.DataType.build(target.types[p], dialect="postgres"))
+                    for a, (p, _, _) in zip(args, target.parameters, strict=True)]
+        new = exp.Anonymous(this=exp.to_identifier(target.name.name), expressions=args)
         new.meta["sct"] = True
+        if target.returns is not None:
+            new.meta["sct_returns"] = target.returns
         if target.name.schema is not None:
             new = exp.Dot(this=exp.to_identifier(target.name.schema), expression=new)
         (parent if qualifier is not None else node).replace(new)
@@ -1861,6 +1958,17 @@ class _Writer:
 
 
 # --- helpers -----------------------------------------------------------------------------------------------
+
+def _param_name(name: str) -> str:
+    """A parameter's name in a signature or a named argument: quoted also when it is a parameter mode word."""
+    return f'"{name}"' if name in ("in", "out", "inout", "variadic") else quote_ident(name)
+
+
+def _drop_temp(table: str) -> str:
+    """DROP of a temporary table when it exists (DROP TABLE IF EXISTS pg_temp.t notices that the session has no
+    temporary schema yet)."""
+    return f"IF to_regclass({sql_string(table)}) IS NOT NULL THEN DROP TABLE {table}; END IF;"
+
 
 def _writes_table(text: str, name: str) -> bool:
     """Whether the DML statement may write table `name` (UPDATE alias ... FROM table alias included); True when

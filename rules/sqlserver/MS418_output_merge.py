@@ -22,7 +22,7 @@ class MS418(Rule):
                       "CREATE TABLE dbo.cancelled (id INT)\nGO",
                 before="CREATE PROCEDURE dbo.purge\nAS\nDELETE FROM dbo.orders OUTPUT deleted.id INTO dbo.cancelled "
                        "WHERE status = 4\nGO",
-                after="CREATE OR REPLACE PROCEDURE purge()\nLANGUAGE plpgsql\nAS $$\n#variable_conflict use_column\nBEGIN\n  WITH sct_output AS (\n  DELETE FROM orders WHERE status = 4 RETURNING orders.id\n  )\n  INSERT INTO cancelled SELECT * FROM sct_output;\nEND;\n$$;"),
+                after='CREATE OR REPLACE PROCEDURE purge()\nLANGUAGE plpgsql\nAS $$\n#variable_conflict use_column\nBEGIN\n  WITH sct_output AS (\n  DELETE FROM orders WHERE status = 4 RETURNING orders.id\n  )\n  INSERT INTO cancelled SELECT * FROM sct_output;\nEND;\n$$;'),
         Example(setup='CREATE TABLE dbo.orders (id INT IDENTITY(1,1) PRIMARY KEY, customer NVARCHAR(20) NOT NULL, amount MONEY NULL, status TINYINT NOT NULL DEFAULT 0)\nGO',
                 before='CREATE PROCEDURE dbo.cancel @id INT\nAS\nUPDATE dbo.orders SET status = 4 OUTPUT deleted.status, inserted.status WHERE id = @id\nGO'),
     )

@@ -447,6 +447,11 @@ TABLE = "CREATE TABLE t (a INT, b VARCHAR(10))\nGO\n"
     ("CREATE PROCEDURE p AS\nBEGIN TRAN\nBEGIN TRAN\nCOMMIT\nCOMMIT", "MS407", 5, "nested"),
     ("CREATE PROCEDURE p AS\nDECLARE @s VARCHAR(100) = ''\nSELECT @s += b FROM t", "MS403", 5, "compound"),
     ("CREATE PROCEDURE p AS\nEXEC sp_who", "MS410", 4, "not a procedure of the scripts"),
+    ("CREATE PROCEDURE p AS\nINSERT INTO t (a, b) SELECT ERROR_NUMBER(), ERROR_MESSAGE()", "MS406", 4, "outside a CATCH"),
+    ("CREATE PROCEDURE q AS\nBEGIN TRAN\nDELETE FROM t\nCOMMIT\nGO\nCREATE PROCEDURE p AS\nBEGIN TRAN\nEXEC q\nCOMMIT",
+     "MS407", 10, "count @@TRANCOUNT down"),
+    ("CREATE VIEW v AS SELECT a, b FROM t\nGO\nCREATE TRIGGER tr ON v INSTEAD OF UPDATE AS\nIF UPDATE(a) PRINT 'x'",
+     "MS414", 6, "INSTEAD OF UPDATE"),
 ])
 def test_a_construct_without_an_exact_conversion_leaves_the_routine_out_with_its_line(body, rule, line, words):
     obj = code(convert(TABLE + body + "\nGO\n"), "tr" if "TRIGGER" in body else "p")
@@ -635,3 +640,64 @@ GO
     assert rows(conn, "CALL raise_dept(10, 50, NULL)") == [(2,)]
     assert rows(conn, "SELECT id, salary FROM emp ORDER BY id") == [
         (1, decimal.Decimal("150.0000")), (2, decimal.Decimal("300.0000")), (3, decimal.Decimal("300.0000"))]
+
+
+def test_second_review_findings_keep_sql_servers_results(installed):
+    """What a second review on unseen code found, each as SQL Server documents it: AVG of integers is an integer
+    (AVG (Transact-SQL), "Return types"); ISNULL has the type of its first argument (ISNULL (Transact-SQL)); an
+    OUTPUT value copied back into an int variable is truncated; IF ERROR_NUMBER() = 2627 in CATCH; a parameter
+    called @out; GETDATE() is read when each statement starts (WAITFOR between two reads)."""
+    conn = installed("""
+CREATE TABLE t (id INT PRIMARY KEY, qty INT)
+GO
+INSERT t VALUES (1, 2)
+INSERT t VALUES (2, 3)
+GO
+CREATE PROCEDURE half @in INT, @out DECIMAL(10,2) OUTPUT AS
+SET @out = @in / 2.0
+GO
+CREATE PROCEDURE checks @avg INT OUTPUT, @code VARCHAR(20) OUTPUT, @got INT OUTPUT, @dup INT OUTPUT,
+  @elapsed INT OUTPUT
+AS
+DECLARE @c VARCHAR(3), @t1 DATETIME2, @t2 DATETIME2
+SELECT @avg = AVG(qty) FROM t
+SET @code = ISNULL(@c, 'UNKNOWN') + '|'
+EXEC half 15, @got OUTPUT
+BEGIN TRY
+  INSERT INTO t VALUES (1, 0)
+END TRY
+BEGIN CATCH
+  IF ERROR_NUMBER() = 2627 SET @dup = 1
+END CATCH
+SET @t1 = SYSDATETIME()
+WAITFOR DELAY '00:00:00.200'
+SET @t2 = SYSDATETIME()
+SET @elapsed = DATEDIFF(millisecond, @t1, @t2)
+GO
+""")
+    avg, code, got, dup, elapsed = rows(conn, "CALL checks(NULL, NULL, NULL, NULL, NULL)")[0]
+    assert (avg, code, got, dup) == (2, "UNK|", 7, 1)
+    assert elapsed >= 190
+
+
+def test_update_flags_do_not_leak_between_statements(installed):
+    """UPDATE(col) belongs to the statement that fired the trigger: a later UPDATE in the same transaction that
+    does not set the column does not see it set."""
+    conn = installed("""
+CREATE TABLE items (id INT PRIMARY KEY, status VARCHAR(10), qty INT)
+GO
+CREATE TABLE log (id INT, what VARCHAR(20))
+GO
+CREATE TRIGGER items_status ON items AFTER UPDATE AS
+IF NOT EXISTS (SELECT 1 FROM inserted) RETURN
+IF UPDATE(status)
+  INSERT INTO log SELECT id, 'status' FROM inserted
+GO
+""")
+    conn.execute("INSERT INTO items VALUES (1, 'NEW', 1)")
+    with conn.transaction():
+        conn.execute("UPDATE items SET status = 'X' WHERE id = -1")        # no row: the trigger returns early
+        conn.execute("UPDATE items SET qty = qty + 1 WHERE id = 1")
+    assert rows(conn, "SELECT count(*) FROM log") == [(0,)]
+    conn.execute("UPDATE items SET status = 'OLD' WHERE id = 1")
+    assert rows(conn, "SELECT id, what FROM log") == [(1, "status")]
