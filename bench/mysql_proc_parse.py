@@ -25,7 +25,7 @@ import re
 import sys
 from pathlib import Path
 
-from parse_reference import CORPUS_ROOT, best_time, lines, parse_plsql_all, parse_sqlglot_all, plsql_units
+from parse_reference import CORPUS_ROOT, measure, parse_plsql_all, parse_sqlglot_all, plsql_units
 
 from sct.converter.procedural_mysql import build_mysql_unit, parse_mysql_routine
 
@@ -162,19 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = [("ours: MySQL grammar", programs, parse_mysql_all),
             ("ref: PL/SQL grammar", units, parse_plsql_all),
             ("ref: sqlglot mysql", programs, lambda texts: parse_sqlglot_all(texts, "mysql"))]
-    rates = {}
-    print(f"{'':22} {'texts':>7} {'lines':>8} {'seconds':>9} {'lines/s':>9}")
-    for name, texts, run in rows:
-        if not texts:
-            print(f"{name:22} (no input under {args.root})")
-            continue
-        seconds = best_time(lambda texts=texts, run=run: run(texts), args.repeat)
-        rates[name] = lines(texts) / seconds
-        print(f"{name:22} {len(texts):>7} {lines(texts):>8} {seconds:>9.3f} {rates[name]:>9.0f}")
-    ours = rates.get("ours: MySQL grammar")
-    for name, rate in rates.items():
-        if ours and name != "ours: MySQL grammar":
-            print(f"ratio ours / {name[5:]}: {ours / rate:.2f} (lines/s)")
+    measure(rows, "ours: MySQL grammar", args.repeat, args.root)
     return 0
 
 

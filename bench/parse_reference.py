@@ -59,3 +59,23 @@ def parse_sqlglot_all(texts: list[str], dialect: str) -> None:
             sqlglot.parse(text, read=dialect)
         except SqlglotError:
             pass
+
+
+def measure(rows: list[tuple[str, list[str], Callable[[list[str]], None]]], ours: str, repeat: int,
+            root: Path) -> None:
+    """Time each (name, texts, parse) row, best of `repeat`, print lines/s and the ratios of the row `ours` to
+    the reference rows (names starting "ref: ")."""
+    width = max(len(name) for name, _, _ in rows) + 2
+    rates = {}
+    print(f"{'':{width}} {'texts':>7} {'lines':>8} {'seconds':>9} {'lines/s':>9}")
+    for name, texts, run in rows:
+        if not texts:
+            print(f"{name:{width}} (no input under {root})")
+            continue
+        seconds = best_time(lambda texts=texts, run=run: run(texts), repeat)
+        rates[name] = lines(texts) / seconds
+        print(f"{name:{width}} {len(texts):>7} {lines(texts):>8} {seconds:>9.3f} {rates[name]:>9.0f}")
+    mine = rates.get(ours)
+    for name, rate in rates.items():
+        if mine and name.startswith("ref: "):
+            print(f"ratio {ours[6:]} / {name[5:]}: {mine / rate:.2f} (lines/s)")

@@ -31,7 +31,7 @@ import re
 import sys
 from pathlib import Path
 
-from parse_reference import CORPUS_ROOT, best_time, lines, parse_plsql_all, parse_sqlglot_all, plsql_units
+from parse_reference import CORPUS_ROOT, measure, parse_plsql_all, parse_sqlglot_all, plsql_units
 
 from sct.converter.procedural_tsql import build_tsql_unit, parse_tsql_routine
 from sct.converter.tsql_script import read_tsql_scripts
@@ -330,19 +330,7 @@ def main(argv: list[str] | None = None) -> int:
             ("ours: T-SQL all", corpus * args.copies + generated, parse_tsql_all),
             ("ref: PL/SQL grammar", units, parse_plsql_all),
             ("ref: sqlglot tsql", corpus * args.copies + generated, lambda texts: parse_sqlglot_all(texts, "tsql"))]
-    rates = {}
-    print(f"{'':24} {'texts':>7} {'lines':>8} {'seconds':>9} {'lines/s':>9}")
-    for name, texts, run in rows:
-        if not texts:
-            print(f"{name:24} (no input under {args.root})")
-            continue
-        seconds = best_time(lambda texts=texts, run=run: run(texts), args.repeat)
-        rates[name] = lines(texts) / seconds
-        print(f"{name:24} {len(texts):>7} {lines(texts):>8} {seconds:>9.3f} {rates[name]:>9.0f}")
-    ours = rates.get("ours: T-SQL all")
-    for name, rate in rates.items():
-        if ours and name.startswith("ref: "):
-            print(f"ratio ours (all) / {name[5:]}: {ours / rate:.2f} (lines/s)")
+    measure(rows, "ours: T-SQL all", args.repeat, args.root)
     return 0
 
 

@@ -166,3 +166,25 @@ def shared_corpus() -> Path:
         pytest.skip("../shared/corpus not present: the real-world corpora live beside the repository, "
                     "and a plain clone has none")
     return path
+
+
+@pytest.fixture
+def cli_in_process(monkeypatch, capsys) -> Callable[..., tuple[int, str, str]]:
+    """`cli_in_process(*args)`: run `sct *args` through sct.cli.main() in this process (much faster than a
+    subprocess); returns (exit code, stdout, stderr)."""
+    import sys
+
+    from sct import cli
+
+    def run(*args: str) -> tuple[int, str, str]:
+        capsys.readouterr()
+        monkeypatch.setattr(sys, "argv", ["sct", *args])
+        try:
+            cli.main()
+            code = 0
+        except SystemExit as done:
+            code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return run

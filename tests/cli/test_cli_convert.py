@@ -18,8 +18,6 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from sct import cli
-
 REPO = Path(__file__).resolve().parents[2]
 SHOP = REPO / "corpus" / "oracle" / "shop"
 SCT = Path(sys.executable).parent / "sct"
@@ -38,22 +36,14 @@ class Run:
 
 
 @pytest.fixture
-def sct(tmp_path, monkeypatch, capsys):
+def sct(tmp_path, monkeypatch, cli_in_process):
     """`sct(*args)`: run `sct convert ...` through cli.main() in tmp_path; returns exit code and output."""
     monkeypatch.chdir(tmp_path)
 
     def run(*args: str) -> Run:
-        capsys.readouterr()
-        monkeypatch.setattr(sys, "argv", ["sct", *args])
-        try:
-            cli.main()
-            code = 0
-        except SystemExit as done:
-            code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
-        captured = capsys.readouterr()
-        result = Run(code, captured.out, captured.err)
+        result = Run(*cli_in_process(*args))
         assert "Traceback" not in result.output, result.output
-        assert code in (0, 1, 2), f"exit {code}: {result.output}"
+        assert result.code in (0, 1, 2), f"exit {result.code}: {result.output}"
         return result
 
     return run

@@ -13,7 +13,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,8 +20,6 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 import pymysql
 import pytest
-
-from sct import cli
 
 SECRET = "Pw-" + uuid.uuid4().hex[:10]
 
@@ -98,20 +95,13 @@ def shop(scratch_mariadb: str) -> str:
 
 
 @pytest.fixture
-def sct(tmp_path, monkeypatch, capsys):
+def sct(tmp_path, monkeypatch, cli_in_process):
     """`sct(*args)`: run the CLI in-process in tmp_path; (exit code, stdout + stderr). Never a traceback."""
     monkeypatch.chdir(tmp_path)
 
     def run(*args: str) -> tuple[int, str]:
-        capsys.readouterr()
-        monkeypatch.setattr(sys, "argv", ["sct", *args])
-        try:
-            cli.main()
-            code = 0
-        except SystemExit as done:
-            code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
-        captured = capsys.readouterr()
-        output = captured.out + captured.err
+        code, out, err = cli_in_process(*args)
+        output = out + err
         assert "Traceback" not in output, output
         return code, output
 

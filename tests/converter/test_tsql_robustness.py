@@ -227,7 +227,7 @@ class Run:
 
 
 @pytest.fixture
-def convert(tmp_path, monkeypatch, capsys) -> Callable[[bytes, str], Run]:
+def convert(tmp_path, monkeypatch, cli_in_process) -> Callable[[bytes, str], Run]:
     """`convert(data, name)`: write data to a .sql file, run `sct convert FILE --from sqlserver -o DIR` through
     cli.main() in-process; the exit code and stdout + stderr."""
     counter = iter(range(10**9))
@@ -237,15 +237,8 @@ def convert(tmp_path, monkeypatch, capsys) -> Callable[[bytes, str], Run]:
         k = next(counter)
         path, out = tmp_path / f"case{k}.sql", tmp_path / f"out{k}"
         path.write_bytes(data)
-        capsys.readouterr()
-        monkeypatch.setattr(sys, "argv", ["sct", "convert", str(path), "--from", "sqlserver", "-o", str(out)])
-        try:
-            cli.main()
-            code = 0
-        except SystemExit as done:
-            code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
-        captured = capsys.readouterr()
-        return Run(code, captured.out + captured.err, path, out)
+        code, stdout, stderr = cli_in_process("convert", str(path), "--from", "sqlserver", "-o", str(out))
+        return Run(code, stdout + stderr, path, out)
 
     return run
 
