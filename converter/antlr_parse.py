@@ -18,7 +18,7 @@ from antlr4.error.ErrorListener import ErrorListener
 from antlr4.error.Errors import ParseCancellationException
 from antlr4.error.ErrorStrategy import BailErrorStrategy, DefaultErrorStrategy
 
-__all__ = ["RoutineParseResult", "RoutineSyntaxIssue", "two_stage_parse"]
+__all__ = ["RoutineParseResult", "RoutineSyntaxIssue", "SpanBuilder", "two_stage_parse"]
 
 _MAX_EXPECTED = 8       # an error listing more expected tokens than this names the construct instead
 
@@ -131,3 +131,36 @@ def two_stage_parse(lexer_class, parser_class, text: str, start_rule: str, line_
         parser_errors.issues.append((token.line + line_offset, token.column + 1, "nested too deeply to parse"))
     errors = lexer_errors.issues + parser_errors.issues
     return (None if errors else tree), tokens, errors
+
+
+class SpanBuilder:
+    """What every builder of a procedural IR (PL/SQL, MySQL, T-SQL) does with places: a rule's or a token run's
+    `Where` (file line and column, offsets into the text) and its source `Text`; `line_offset` turns the text's
+    line numbers into the file's."""
+
+    line_offset: int = 0
+
+    def where(self, ctx):
+        return self.place(ctx.start, ctx.stop)
+
+    def place(self, first, last):
+        """From the first character of `first` to the last of `last` (nothing when `last` comes before)."""
+        from sct.converter.ir.plsql import Where
+
+        end = first.start if last is None or last.tokenIndex < first.tokenIndex else last.stop + 1
+        return Where(first.line + self.line_offset, first.column + 1, first.start, end)
+
+    def text(self, ctx):
+        """The source text of a rule's tokens (with the comments and blanks between them); None for no rule."""
+        return None if ctx is None else self.tokens_text(ctx.start, ctx.stop)
+
+    def tokens_text(self, first, last):
+        from sct.converter.ir.plsql import Text
+
+        where = self.place(first, last)
+        return Text(first.getInputStream().getText(where.start, where.end - 1), where)
+
+    @staticmethod
+    def name(ctx):
+        """A name's tokens joined without blanks: hr.emp_pkg, `Mixed Case`, [Order Details]."""
+        return None if ctx is None else ctx.getText()

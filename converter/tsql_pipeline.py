@@ -340,7 +340,6 @@ def convert_routines(conversion: Conversion) -> None:
     for table in tables:
         columns = {c.name: pg_types.base_type(c.type.target) for c in table.columns}
         catalog.relations[_relation_key(table.name)] = columns
-        catalog.tables.add(table.name.name)
         for column in table.columns:
             if column.identity is not None:
                 catalog.identities[_relation_key(table.name)] = (table.name, column.name)

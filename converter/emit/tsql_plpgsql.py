@@ -46,7 +46,7 @@ from sct.converter.emit.sqlgen import to_sql
 from sct.converter.findings import fire
 from sct.converter.ir import CodeObject, Effort, QName, Span
 from sct.converter.ir import tsql_proc as ir
-from sct.converter.names import quote_ident, sql_string
+from sct.converter.names import quote_ident, quote_qualified, sql_string
 
 __all__ = ["Catalog", "NotConverted", "Signature", "emit_unit", "plan_unit"]
 
@@ -87,7 +87,6 @@ class Catalog:
     identities: dict[str, tuple[QName, str]] = field(default_factory=dict)       # table key -> (name, column)
     implicit: dict[str, list[str]] = field(default_factory=dict)    # table key -> columns INSERT t VALUES fills
     money: set[str] = field(default_factory=set)                    # MONEY/SMALLMONEY column names
-    tables: set[str] = field(default_factory=set)                                 # permanent relation names
     signatures: dict[str, Signature] = field(default_factory=dict)               # routine name -> signature
     views: set[str] = field(default_factory=set)                                  # view names (schema.name)
     aliases: dict = field(default_factory=dict)                                   # tsql_ddl alias types
@@ -256,8 +255,6 @@ class _Writer:
         self.trigger_missing: str | None = None         # the pseudo-table an event does not have
         self.trigger_table: QName | None = None
         self.function_name = obj.name.name             # parameters are <function name>.<parameter>
-        self.relations_read: set[str] = set()
-        self.called: set[str] = set()
         self.xact_abort = False
         self.error_vars: set[str] = set()
         self.return_table: tuple[str, list[str]] | None = None     # a multi-statement function's table
@@ -309,7 +306,8 @@ class _Writer:
             self.vars[ident(p.name)] = _Var(name, target, parameter=True, money=_is_money(p.type.text))
             default = ""
             if p.default is not None:
-                default = f" DEFAULT {self.value(p.default, target)}"
+                literal = self.expression(p.default)       # converted as SQL Server does, a fitting number kept
+                default = f" DEFAULT {to_sql(literal) if _fits_scale(literal, target) else self.assigned(p.default, target)}"
                 defaults = True
             elif defaults:      # PostgreSQL wants the parameters with defaults last
                 default = " DEFAULT NULL"
@@ -334,8 +332,7 @@ class _Writer:
         return out
 
     def head_name(self) -> str:
-        name = self.obj.name
-        return quote_ident(name.name) if name.schema is None else f"{quote_ident(name.schema)}.{quote_ident(name.name)}"
+        return quote_qualified(self.obj.name.schema, self.obj.name.name)
 
     def procedure(self, unit: ir.Procedure) -> str:
         self.options(unit)
@@ -441,8 +438,7 @@ class _Writer:
             raise NotConverted(unit.where, "MS413", "@@ROWCOUNT in an INSTEAD OF trigger: PostgreSQL runs it once per "
                                                     "row, so the statement's row count is not known")
         self.obj.depends_on.append(("relation", table))
-        qtable = table.name if table.schema is None else f"{table.schema}.{table.name}"
-        qtable = ".".join(quote_ident(p) for p in qtable.split("."))
+        qtable = quote_qualified(table.schema, table.name)
         out = []
         events = list(dict.fromkeys(unit.events))
         base = self.obj.name.name
@@ -457,8 +453,7 @@ class _Writer:
             writer.trigger_return = ("OLD" if event == "DELETE" else "NEW") if instead else "NULL"
 
             function = f"{base}_fn" if len(events) == 1 else f"{base}_{event.lower()}_fn"
-            fname = quote_ident(function[:63]) if self.obj.name.schema is None else \
-                f"{quote_ident(self.obj.name.schema)}.{quote_ident(function[:63])}"
+            fname = quote_qualified(self.obj.name.schema, function[:63])
             writer.function_name = function[:63]
             if event == "UPDATE" and not instead:   # known before the body is written: every RETURN clears them
                 for x in walk(unit.statements):
@@ -1177,7 +1172,6 @@ class _Writer:
             self.review(stmt.where, "MS407", f"EXEC {stmt.procedure}: it commits or rolls back, which in PostgreSQL "
                                              "also ends the work this routine did before the call (in SQL Server "
                                              "too when no transaction is open, as here)")
-        self.called.add(signature.name.name)
         self.obj.depends_on.append(("call", signature.name))
         args, pre, post = self.call_arguments(stmt, signature, pad)
         if signature.return_status:
@@ -1198,7 +1192,7 @@ class _Writer:
             raise NotConverted(stmt.where, "MS410", "EXEC ... WITH options is not converted")
         self.note(stmt.where, "MS410")
         self.rowcount = None
-        return pre + [f"{pad}CALL {_routine_sql(signature.name)}({', '.join(args)});"] + post
+        return pre + [f"{pad}CALL {quote_qualified(signature.name.schema, signature.name.name)}({', '.join(args)});"] + post
 
     def dynamic_sql(self, stmt: ir.Execute, depth: int) -> list[str]:
         """EXEC (N'...') / sp_executesql N'...', N'@p type, ...', @p = value: a statement text known when the routine
@@ -1527,7 +1521,7 @@ class _Writer:
                                                     "converted")
         self.obj.depends_on.append(("routine", signature.name))
         target = self.sql_tree(head.rstrip() + " SELECT 1", stmt.sql.where)
-        call_sql = f"SELECT * FROM {_routine_sql(signature.name)}({', '.join(args)})"
+        call_sql = f"SELECT * FROM {quote_qualified(signature.name.schema, signature.name.name)}({', '.join(args)})"
         target.set("expression", self.parse("SELECT 1", stmt.sql.where))
         sql = to_sql(target).rsplit(" SELECT 1", 1)[0] + " " + call_sql
         self.note(stmt.where, "MS410", f"INSERT ... EXEC {parsed.procedure} becomes INSERT ... SELECT * FROM the "
@@ -1553,7 +1547,7 @@ class _Writer:
                 if identity is not None:
                     name, column = identity
                     self.extra["sct_scope_identity"] = "numeric"
-                    relation = _routine_sql(name)          # quoted as PostgreSQL reads the text
+                    relation = quote_qualified(name.schema, name.name)          # quoted as PostgreSQL reads the text
                     lines.append(f"{pad}IF sct_rowcount > 0 THEN sct_scope_identity := currval(pg_get_serial_sequence("
                                  f"{sql_string(relation)}, {sql_string(column)})); END IF;")
         return lines
@@ -1698,7 +1692,7 @@ class _Writer:
         node = tree.expressions[0]
         return node.this if isinstance(node, exp.Alias) else node
 
-    def value(self, text: ir.Text, target_type: str | None = None) -> str:
+    def value(self, text: ir.Text) -> str:
         return to_sql(self.expression(text))
 
     def condition(self, text: ir.Text) -> str:
@@ -1847,6 +1841,12 @@ class _Writer:
                 self.now_needed = True
             new.meta["sct"] = True
             node.replace(new)
+            # the shared rewriter's MS310 note speaks of statement_timestamp(), which a routine does not use
+            self.obj.findings[:] = [f for f in self.obj.findings
+                                    if not (f.rule_id == "MS310" and "statement_timestamp" in (f.message or ""))]
+            self.note(self.unit.where, "MS310", "GETDATE()/SYSDATETIME()/CURRENT_TIMESTAMP in a routine read the "
+                                                "clock when each statement starts (clock_timestamp(), or sct_now set "
+                                                "before a statement that reads rows), as in SQL Server")
 
     def call(self, node: exp.Anonymous, where: ir.Where) -> None:
         upper = node.name.upper()
@@ -1998,16 +1998,21 @@ def _sql_node(text: str) -> exp.Expression:
     return node
 
 
-def _routine_sql(name: QName) -> str:
-    return quote_ident(name.name) if name.schema is None else f"{quote_ident(name.schema)}.{quote_ident(name.name)}"
-
-
 def _error_number_sql() -> str:
     """SQL Server's error number of the error caught: THROW/RAISERROR's (in the DETAIL), else the number of the
     PostgreSQL error class (ERROR_NUMBERS), else NULL."""
     cases = " ".join(f"WHEN '{k}' THEN {v}" for k, v in ERROR_NUMBERS.items())
     return (f"CASE WHEN sct_error_detail LIKE '{ERROR_DETAIL}%' THEN substr(sct_error_detail, "
             f"{len(ERROR_DETAIL) + 1})::integer ELSE CASE sct_error_sqlstate {cases} END END")
+
+
+def _fits_scale(node: exp.Expression, target_type: str) -> bool:
+    """A number literal with no more decimals than numeric(p, s) keeps (no rounding to write)."""
+    m = re.search(r"\(\s*\d+\s*(?:,\s*(\d+)\s*)?\)", target_type)
+    if not isinstance(node, exp.Literal) or node.is_string or m is None:
+        return False
+    decimals = len(node.this.partition(".")[2])
+    return re.fullmatch(r"\d+(\.\d*)?", node.this) is not None and decimals <= int(m.group(1) or 0)
 
 
 def _is_money(type_text: str) -> bool:

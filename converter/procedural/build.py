@@ -7,8 +7,9 @@ source text exactly as written, comments included; names are the words as writte
 
 from __future__ import annotations
 
-from antlr4 import ParserRuleContext, Token
+from antlr4 import ParserRuleContext
 
+from sct.converter.antlr_parse import SpanBuilder
 from sct.converter.ir import plsql as ir
 
 from ._generated.PlSqlParser import PlSqlParser as P
@@ -25,38 +26,17 @@ def build_unit(result: ParseResult) -> ir.Unit:
     return _Builder(result.line_offset).visit(result.tree)
 
 
-class _Builder(PlSqlParserVisitor):
+class _Builder(SpanBuilder, PlSqlParserVisitor):
     """Builds IR nodes; `line_offset` turns the text's line numbers into the file's."""
 
     def __init__(self, line_offset: int) -> None:
         self.line_offset = line_offset
 
-    # -- places and texts
-
-    def where(self, ctx: ParserRuleContext) -> ir.Where:
-        return self.place(ctx.start, ctx.stop)
-
-    def place(self, first: Token, last: Token | None) -> ir.Where:
-        """From the first character of `first` to the last of `last` (nothing when `last` comes before)."""
-        end = first.start if last is None or last.tokenIndex < first.tokenIndex else last.stop + 1
-        return ir.Where(first.line + self.line_offset, first.column + 1, first.start, end)
-
-    def text(self, ctx: ParserRuleContext | None) -> ir.Text | None:
-        """The source text of a rule's tokens (with the comments and blanks between them)."""
-        return None if ctx is None else self.tokens_text(ctx.start, ctx.stop)
-
-    def tokens_text(self, first: Token, last: Token | None) -> ir.Text:
-        where = self.place(first, last)
-        return ir.Text(first.getInputStream().getText(where.start, where.end - 1), where)
+    # -- places and texts (where, place, text, tokens_text, name: SpanBuilder)
 
     def inside(self, ctx: ParserRuleContext | None) -> ir.Text | None:
         """The text inside the parentheses of an `arguments` or other ( inner ) rule."""
         return None if ctx is None else self.text(ctx.inner())
-
-    @staticmethod
-    def name(ctx: ParserRuleContext | None) -> str | None:
-        """A name's tokens joined without blanks: hr.emp_pkg, "Mixed Case"."""
-        return None if ctx is None else ctx.getText()
 
     @staticmethod
     def words(ctx: ParserRuleContext) -> str:

@@ -8,8 +8,9 @@ written, backticks included (`order`): unquoting is the target's business, as is
 
 from __future__ import annotations
 
-from antlr4 import CommonTokenStream, ParserRuleContext, Token
+from antlr4 import CommonTokenStream, Token
 
+from sct.converter.antlr_parse import SpanBuilder
 from sct.converter.ir import mysql_proc as ir
 
 from ._generated.MySqlProcParser import MySqlProcParser as P
@@ -34,35 +35,14 @@ def _unquote(literal: str) -> str:
     return literal[1:-1]
 
 
-class _Builder(MySqlProcParserVisitor):
+class _Builder(SpanBuilder, MySqlProcParserVisitor):
     """Builds IR nodes; `line_offset` turns the text's line numbers into the file's."""
 
     def __init__(self, line_offset: int, tokens: CommonTokenStream) -> None:
         self.line_offset = line_offset
         self.tokens = tokens
 
-    # -- places and texts
-
-    def where(self, ctx: ParserRuleContext) -> ir.Where:
-        return self.place(ctx.start, ctx.stop)
-
-    def place(self, first: Token, last: Token | None) -> ir.Where:
-        """From the first character of `first` to the last of `last` (nothing when `last` comes before)."""
-        end = first.start if last is None or last.tokenIndex < first.tokenIndex else last.stop + 1
-        return ir.Where(first.line + self.line_offset, first.column + 1, first.start, end)
-
-    def text(self, ctx: ParserRuleContext | None) -> ir.Text | None:
-        """The source text of a rule's tokens (with the comments and blanks between them)."""
-        return None if ctx is None else self.tokens_text(ctx.start, ctx.stop)
-
-    def tokens_text(self, first: Token, last: Token | None) -> ir.Text:
-        where = self.place(first, last)
-        return ir.Text(first.getInputStream().getText(where.start, where.end - 1), where)
-
-    @staticmethod
-    def name(ctx: ParserRuleContext | None) -> str | None:
-        """A name's tokens joined without blanks: db.proc, `Mixed Case`."""
-        return None if ctx is None else ctx.getText()
+    # -- places and texts (where, place, text, tokens_text, name: SpanBuilder)
 
     # -- units
 

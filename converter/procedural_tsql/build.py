@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from antlr4 import CommonTokenStream, ParserRuleContext, Token
 
+from sct.converter.antlr_parse import SpanBuilder
 from sct.converter.ir import tsql_proc as ir
 
 from ._generated.TSqlProcLexer import TSqlProcLexer as L
@@ -27,30 +28,14 @@ def build_tsql_unit(result: TSqlParseResult) -> ir.Unit:
     return _Builder(result.line_offset, result.tokens).visit(result.tree)
 
 
-class _Builder(TSqlProcParserVisitor):
+class _Builder(SpanBuilder, TSqlProcParserVisitor):
     """Builds IR nodes; `line_offset` turns the text's line numbers into the file's."""
 
     def __init__(self, line_offset: int, tokens: CommonTokenStream) -> None:
         self.line_offset = line_offset
         self.tokens = tokens
 
-    # -- places and texts
-
-    def where(self, ctx: ParserRuleContext) -> ir.Where:
-        return self.place(ctx.start, ctx.stop)
-
-    def place(self, first: Token, last: Token | None) -> ir.Where:
-        """From the first character of `first` to the last of `last` (nothing when `last` comes before)."""
-        end = first.start if last is None or last.tokenIndex < first.tokenIndex else last.stop + 1
-        return ir.Where(first.line + self.line_offset, first.column + 1, first.start, end)
-
-    def text(self, ctx: ParserRuleContext | None) -> ir.Text | None:
-        """The source text of a rule's tokens (with the comments and blanks between them)."""
-        return None if ctx is None else self.tokens_text(ctx.start, ctx.stop)
-
-    def tokens_text(self, first: Token, last: Token | None) -> ir.Text:
-        where = self.place(first, last)
-        return ir.Text(first.getInputStream().getText(where.start, where.end - 1), where)
+    # -- places and texts (where, place, text, tokens_text, name: SpanBuilder)
 
     def token_text(self, token: Token) -> ir.Text:
         return self.tokens_text(token, token)
@@ -65,11 +50,6 @@ class _Builder(TSqlProcParserVisitor):
         while self.tokens.get(index).channel != Token.DEFAULT_CHANNEL:
             count, index = count + 1, index + 1
         return count
-
-    @staticmethod
-    def name(ctx: ParserRuleContext | None) -> str | None:
-        """A name's tokens joined without blanks: dbo.p, [Order Details]."""
-        return None if ctx is None else ctx.getText()
 
     def statements(self, ctx: P.Statement_listContext) -> list[ir.Stmt]:
         return [self.visit(s) for s in ctx.statement()]
